@@ -1,0 +1,126 @@
+"""The headline printed again in the body.
+
+## What it does
+Takes the headline - the document's title field when it has one, otherwise the
+first non-blank line of the text - and reports every later line that repeats
+it, exactly or nearly (a similarity of at least `threshold` percent after
+normalizing case, spacing and punctuation).
+
+## Why is this bad?
+Scrapers often pick up the headline twice (from the page title and from the
+article header). The copy inflates word counts and shows up as a duplicated
+paragraph in every downstream use.
+
+## Example
+```text
+Venezuela's Juan Guaido urges military uprising
+
+Venezuela's Juan Guaido urges military uprising
+
+U.S. Secretary of State Mike Pompeo claims ...
+```
+The second headline line is removed.
+
+## Fix safety
+Removing an **exact** copy is **safe**. A near copy may carry a correction or a
+different wording, so its removal is **unsafe**.
+
+## Options
+- `threshold` (float, default 90): minimum similarity (0-100) for a near copy.
+- `min-words` (int, default 3): a headline shorter than this is not checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..diagnostics import Applicability, Diagnostic, Fix, Related, Severity
+from ..document import Document
+from ..rule import Rule, RuleMeta
+from ..spans import remove_line
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def normalize(text: str) -> str:
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def _similarity_bound(a: str, b: str) -> float:
+    """An upper bound of the Indel similarity (0-100), from character counts."""
+    if not a and not b:
+        return 100.0
+    common = sum((Counter(a) & Counter(b)).values())
+    return 200.0 * common / (len(a) + len(b))
+
+
+class DuplicateHeadline(Rule):
+    @dataclass(frozen=True)
+    class Options:
+        threshold: float = 90.0
+        min_words: int = 3
+
+    meta = RuleMeta(
+        code="NL201",
+        name="duplicate-headline",
+        category="duplication",
+        summary="The headline is repeated later in the body.",
+        severity=Severity.WARNING,
+        fix=Applicability.SAFE,
+        quoted="report",
+        doc=__doc__ or "",
+        origin=__name__,
+    )
+
+    def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
+        headline = doc.headline
+        if headline is None:
+            return
+        target = normalize(headline)
+        if target.count(" ") + 1 < options.min_words:
+            return
+        from_title = doc.title is not None and bool(doc.title.strip())
+        seen_headline = from_title
+        stripped = headline.strip()
+        for line in doc.lines:
+            if line.is_blank:
+                continue
+            if not seen_headline:
+                seen_headline = True  # the first line is the headline itself
+                continue
+            candidate = line.text.strip()
+            exact = candidate == stripped
+            kind = "exactly"
+            if not exact:
+                norm = normalize(candidate)
+                kind = "with differences only in case, spacing or punctuation"
+                if norm != target:
+                    if _similarity_bound(norm, target) < options.threshold:
+                        continue
+                    from rapidfuzz.fuzz import ratio
+
+                    similarity = ratio(norm, target)
+                    if similarity < options.threshold:
+                        continue
+                    kind = f"nearly ({similarity:.0f}% similar)"
+            headline_line = None if from_title else doc.headline_line
+            where = "the title" if from_title else f"line {headline_line}"
+            yield self.report(
+                doc,
+                line.start + (len(line.text) - len(line.text.lstrip())),
+                line.start + len(line.text.rstrip()),
+                f"the headline ({where}) is repeated here {kind}",
+                fix=Fix(
+                    (remove_line(doc, line.number),),
+                    Applicability.SAFE if exact else Applicability.UNSAFE,
+                    "remove the repeated headline",
+                ),
+                related=(Related(doc.path, doc.id, headline_line, "the headline"),),
+            )
+
+
+RULE = DuplicateHeadline()

@@ -1,0 +1,137 @@
+"""Stray whitespace: trailing spaces, doubled spaces, tabs inside a line, blank-line runs.
+
+## What it does
+- trailing spaces and tabs at the end of a line are removed (in Markdown files, a
+  hard line break of exactly two spaces is kept);
+- two spaces between words become one;
+- a tab between words becomes a space;
+- more than `max-blank-lines` blank lines in a row become that many, and blank
+  lines at the start or the end of the text are removed (the final newline, or
+  its absence, stays as it was).
+
+Leading indentation is left alone, and so is every line that looks aligned like
+a table (a run of three or more spaces, or a tab, inside it): there the spaces
+are layout.
+
+## Why is this bad?
+Scraped text collects whitespace from markup and templates. It is invisible in
+print, but it breaks exact matching, inflates diffs and confuses tokenizers.
+
+## Example
+```text
+The talks  resumed on Monday.␠␠
+```
+becomes `The talks resumed on Monday.`
+
+## Fix safety
+**Safe**: only spaces, tabs and empty lines change, also inside quoted speech.
+
+## Options
+- `trailing` (bool, default true), `doubled-spaces` (bool, default true),
+  `tabs` (bool, default true), `blank-lines` (bool, default true): switch
+  each check on or off.
+- `max-blank-lines` (int, default 1): blank lines allowed in a row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from ..document import Document
+from ..rule import Rule, RuleMeta
+
+_TRAILING = re.compile(r"[ \t\u00a0\u3000]+(?=\r?$)")
+_DOUBLED = re.compile(r"(?<=\S)  (?=\S)")
+_TAB = re.compile(r"(?<=\S) ?\t[ \t]*(?=\S)")
+_TABLE = re.compile(r"\S( {3,}|\t)\S")
+_QUICK = re.compile(r"[ \t\u00a0\u3000]\r?\n|[ \t\u00a0\u3000]$|\S  \S|\S ?\t|\n\n\n|^\n|\n\n$")
+
+
+class Whitespace(Rule):
+    @dataclass(frozen=True)
+    class Options:
+        trailing: bool = True
+        doubled_spaces: bool = True
+        tabs: bool = True
+        blank_lines: bool = True
+        max_blank_lines: int = 1
+
+    meta = RuleMeta(
+        code="NL501",
+        name="whitespace",
+        category="typography",
+        summary="Trailing spaces, doubled spaces, tabs inside a line, runs of blank lines.",
+        severity=Severity.INFO,
+        fix=Applicability.SAFE,
+        quoted="restore",
+        quoted_reason="only spacing changes, never a word",
+        doc=__doc__ or "",
+        origin=__name__,
+    )
+
+    def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
+        text = doc.text
+        if _QUICK.search(text) is None:
+            return
+        markdown = (doc.path or "").lower().endswith((".md", ".markdown"))
+        for line in doc.lines:
+            s = line.text
+            if not s:
+                continue
+            if options.trailing:
+                m = _TRAILING.search(s)
+                if m and not (markdown and m.group() == "  " and m.start() > 0):
+                    start, end = line.start + m.start(), line.start + m.end()
+                    what = "whitespace-only line" if not s.strip() else "trailing whitespace"
+                    yield self._edit(doc, start, end, "", f"{what} ({_describe(m.group())})")
+            if _TABLE.search(s):
+                continue  # aligned like a table: spaces are layout
+            if options.doubled_spaces:
+                for m in _DOUBLED.finditer(s):
+                    start = line.start + m.start()
+                    yield self._edit(doc, start, start + 2, " ", "two spaces between words")
+            if options.tabs:
+                for m in _TAB.finditer(s):
+                    start, end = line.start + m.start(), line.start + m.end()
+                    yield self._edit(doc, start, end, " ", "tab between words")
+        if options.blank_lines:
+            yield from self._blank_lines(doc, options.max_blank_lines)
+
+    def _blank_lines(self, doc: Document, allowed: int) -> Iterator[Diagnostic]:
+        text = doc.text
+        body = text.strip("\n")
+        if not body:
+            return
+        lead = len(text) - len(text.lstrip("\n"))
+        tail = len(text) - len(text.rstrip("\n"))
+        if lead:
+            yield self._edit(doc, 0, lead, "", "blank lines at the start of the text")
+        keep = "\n" * (allowed + 1)
+        run = re.compile("\n{" + str(allowed + 2) + ",}")
+        for m in run.finditer(text, lead, len(text) - tail):
+            blank = m.end() - m.start() - 1
+            message = f"{blank} blank lines in a row (at most {allowed})"
+            yield self._edit(doc, m.start(), m.end(), keep, message)
+        if tail >= 2:
+            end = len(text)
+            yield self._edit(doc, end - tail, end, "\n", "blank lines at the end of the text")
+
+    def _edit(self, doc: Document, start: int, end: int, new: str, message: str) -> Diagnostic:
+        fix = Fix((Edit(start, end, new),), Applicability.SAFE, "normalize whitespace")
+        return self.report(doc, start, end, message, fix=fix)
+
+
+def _describe(ws: str) -> str:
+    n = len(ws)
+    if set(ws) == {" "}:
+        return f"{n} space{'s' if n > 1 else ''}"
+    if set(ws) == {"\t"}:
+        return f"{n} tab{'s' if n > 1 else ''}"
+    return f"{n} whitespace characters"
+
+
+RULE = Whitespace()

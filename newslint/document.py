@@ -1,0 +1,115 @@
+"""The text being checked.
+
+A :class:`Document` is immutable: rules read it, nobody rewrites it. Positions are
+character offsets into ``text``; line and column numbers (1-based) are derived from
+them on demand through a lazily built line index.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, NamedTuple
+
+
+class Line(NamedTuple):
+    """One line of a document: its number, offsets and text (without the newline)."""
+
+    number: int  # 1-based
+    start: int  # offset of the first character
+    end: int  # offset just past the last character, before the newline
+    text: str
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """A piece of text to lint.
+
+    ``text`` is the body; ``title`` an optional headline given separately (a JSONL
+    field, say); ``path`` where it came from (for output and per-file configuration);
+    ``id`` a stable identifier inside a corpus; ``metadata`` anything else the
+    reader knew (source, url, date ...).
+    """
+
+    text: str
+    title: str | None = None
+    path: str | None = None
+    id: str | None = None
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def display_name(self) -> str:
+        return self.path or self.id or "<string>"
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return starts
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        text = self.text
+        starts = self.line_starts
+        out: list[Line] = []
+        for i, start in enumerate(starts):
+            end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+            out.append(Line(i + 1, start, end, text[start:end]))
+        return out
+
+    def iter_lines(self) -> Iterator[Line]:
+        return iter(self.lines)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based ``(line, column)`` of a character offset."""
+        if offset < 0 or offset > len(self.text):
+            raise ValueError(f"offset {offset} outside the document (length {len(self.text)})")
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_span(self, number: int, *, with_newline: bool = False) -> tuple[int, int]:
+        line = self.lines[number - 1]
+        end = line.end + 1 if with_newline and line.end < len(self.text) else line.end
+        return line.start, end
+
+    @cached_property
+    def headline_line(self) -> int | None:
+        """Number of the first non-blank line, which stands for the headline."""
+        for line in self.lines:
+            if not line.is_blank:
+                return line.number
+        return None
+
+    @cached_property
+    def headline(self) -> str | None:
+        """The title if one was given, else the first non-blank line of the text."""
+        if self.title is not None and self.title.strip():
+            return self.title
+        number = self.headline_line
+        return None if number is None else self.lines[number - 1].text
+
+    @cached_property
+    def quoted_spans(self) -> list[tuple[int, int]]:
+        """Spans of quoted speech (see :mod:`newslint.quotes`)."""
+        from .quotes import quoted_spans
+
+        return quoted_spans(self.text)
+
+    def in_quotes(self, start: int, end: int) -> bool:
+        from .quotes import inside
+
+        return inside(self.quoted_spans, start, end)
+
+    def with_text(self, text: str) -> Document:
+        """A copy of this document with another text (used by the fixer)."""
+        return Document(text, title=self.title, path=self.path, id=self.id, metadata=self.metadata)

@@ -1,0 +1,89 @@
+"""Run selected rules over a document and apply the project-wide policies.
+
+The engine is the only place that knows about quoted speech, per-file ignores and
+rule failures; rules stay pure.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .diagnostics import Applicability, Diagnostic, Severity, sort_diagnostics
+from .document import Document
+from .internal import RULE_ERROR, internal
+from .rule import Rule, RuleSet
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Run-wide settings the engine applies on top of the rules' own output."""
+
+    fix_quoted: frozenset[str] = field(default_factory=frozenset)  # rule names
+
+
+class Linter:
+    """Lints documents with one :class:`RuleSet`."""
+
+    def __init__(self, ruleset: RuleSet, policy: Policy | None = None) -> None:
+        self.ruleset = ruleset
+        self.policy = policy or Policy()
+        self.document_rules = tuple(r for r in ruleset.rules if r.meta.scope != "corpus")
+
+    def lint(self, doc: Document) -> list[Diagnostic]:
+        out: list[Diagnostic] = []
+        for rule in self.document_rules:
+            out.extend(self._run(rule, doc))
+        return sort_diagnostics(out)
+
+    def _run(self, rule: Rule, doc: Document) -> Iterable[Diagnostic]:
+        try:
+            found = list(rule.check(doc, self.ruleset.options_for(rule)))
+        except Exception as exc:  # a rule bug must not stop the run
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            return [
+                internal(
+                    RULE_ERROR,
+                    f"rule {rule.meta.name} failed on this document: "
+                    f"{type(exc).__name__}: {exc} ({where.filename}:{where.lineno}); "
+                    "please report it",
+                    path=doc.path,
+                    doc_id=doc.id,
+                )
+            ]
+        if not found:
+            return found
+        return self._apply_quoted_policy(rule, doc, found)
+
+    def _apply_quoted_policy(
+        self, rule: Rule, doc: Document, found: list[Diagnostic]
+    ) -> list[Diagnostic]:
+        policy = rule.meta.quoted
+        if policy == "restore" or not doc.quoted_spans:
+            return found
+        allowed = rule.meta.name in self.policy.fix_quoted
+        out: list[Diagnostic] = []
+        for d in found:
+            touched = doc.in_quotes(d.start, d.end) or (
+                d.fix is not None and any(doc.in_quotes(e.start, e.end) for e in d.fix.edits)
+            )
+            if not touched:
+                out.append(d)
+            elif allowed:
+                # the user configured this rule to fix quoted speech: never safely
+                fix = d.fix
+                if fix is not None and fix.applicability is Applicability.SAFE:
+                    fix = fix.with_applicability(Applicability.UNSAFE)
+                out.append(d.replace(fix=fix, note="inside quoted speech"))
+            elif policy == "report":
+                fix = d.fix.with_applicability(Applicability.DISPLAY) if d.fix else None
+                out.append(
+                    d.replace(
+                        fix=fix,
+                        severity=Severity.INFO,
+                        note="inside quoted speech: reported, not fixed",
+                    )
+                )
+            # policy "skip": quoted speech is not this rule's business
+        return out

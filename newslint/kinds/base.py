@@ -1,0 +1,121 @@
+"""What every pack-defined rule shares: metadata from data, strict key checking."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from ..diagnostics import Applicability, Severity
+from ..rule import Rule, RuleMeta
+
+COMMON_KEYS = frozenset(
+    {
+        "code",
+        "name",
+        "extends",
+        "category",
+        "severity",
+        "summary",
+        "doc",
+        "fix",
+        "quoted",
+        "quoted-reason",
+        "default",
+        "message",
+        "examples",
+    }
+)
+EXTENSION_KEYS = frozenset({"rule", "language", "description", "examples"})
+
+
+class PackError(ValueError):
+    """A rule pack is malformed; the message names the file and the key."""
+
+
+def _as_list(value: Any, where: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise PackError(f"{where}: expected a list, got {type(value).__name__}")
+    return value
+
+
+def compile_pattern(pattern: Any, where: str, flags: int = 0) -> re.Pattern[str]:
+    if not isinstance(pattern, str):
+        raise PackError(f"{where}: pattern must be a string, got {pattern!r}")
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise PackError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
+
+
+class PackRule(Rule):
+    """A rule whose metadata and entries come from a pack file.
+
+    Subclasses declare the keys they accept (``KEYS``) and build their matchers in
+    :meth:`load`, from the base spec and the specs of packs that extend it.
+    """
+
+    KEYS: ClassVar[frozenset[str]] = frozenset()
+    DEFAULT_FIX: ClassVar[Applicability | None] = None
+
+    def __init__(self, spec: Mapping[str, Any], extensions: Sequence[Mapping[str, Any]] = ()):
+        origin = str(spec.get("__file__", "<pack>"))
+        self.origin = origin
+        unknown = set(spec) - COMMON_KEYS - self.KEYS - {"__file__"}
+        if unknown:
+            raise PackError(f"{origin}: unknown key(s) {', '.join(sorted(unknown))}")
+        for ext in extensions:
+            extra = set(ext) - EXTENSION_KEYS - self.KEYS - {"__file__"}
+            if extra:
+                raise PackError(f"{ext.get('__file__')}: unknown key(s) {', '.join(sorted(extra))}")
+        fails: list[str] = []
+        passes: list[str] = []
+        for part in (spec, *extensions):
+            examples = part.get("examples") or {}
+            if not isinstance(examples, dict) or set(examples) - {"fail", "pass"}:
+                raise PackError(f"{part.get('__file__')}: examples must map fail/pass to lists")
+            fails += [str(x) for x in _as_list(examples.get("fail"), f"{origin}: examples.fail")]
+            passes += [str(x) for x in _as_list(examples.get("pass"), f"{origin}: examples.pass")]
+        try:
+            fix = spec.get("fix", self.DEFAULT_FIX.value if self.DEFAULT_FIX else None)
+            self.meta = RuleMeta(
+                code=str(spec.get("code", "")),
+                name=str(spec.get("name", "")),
+                category=str(spec.get("category", "")),
+                summary=str(spec.get("summary", "")),
+                severity=Severity(spec.get("severity", "warning")),
+                scope="document",
+                fix=Applicability(fix) if fix else None,
+                quoted=spec.get("quoted", "report"),
+                quoted_reason=spec.get("quoted-reason"),
+                default=bool(spec.get("default", True)),
+                doc=str(spec.get("doc", "")),
+                origin=origin,
+                examples_fail=tuple(fails),
+                examples_pass=tuple(passes),
+            )
+        except ValueError as exc:
+            raise PackError(f"{origin}: {exc}") from None
+        if self.meta.quoted not in ("skip", "report", "restore"):
+            raise PackError(f"{origin}: quoted must be skip, report or restore")
+        self.message = str(spec.get("message", "{match}"))
+        self.load(spec, extensions)
+
+    def load(self, spec: Mapping[str, Any], extensions: Sequence[Mapping[str, Any]]) -> None:
+        raise NotImplementedError
+
+    def applicability(self, value: Any, where: str) -> Applicability | None:
+        if value is None or value == "none":
+            return None
+        try:
+            return Applicability(value)
+        except ValueError:
+            raise PackError(f"{where}: fix must be safe, unsafe, display or none") from None
+
+    def format(self, template: str, **fields: Any) -> str:
+        try:
+            return template.format(**fields)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise PackError(f"{self.origin}: bad message template {template!r}: {exc}") from None

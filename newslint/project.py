@@ -1,0 +1,133 @@
+"""Turn a configuration (plus command-line overrides) into linters per file."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any
+
+from .config import Config, ConfigError
+from .engine import Linter, Policy
+from .registry import Registry, RegistryError, load_registry
+from .rule import OptionError, Rule, RuleSet, option_fields
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Selections given on the command line or to the API; they beat the config."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+class Project:
+    """Everything derived from one :class:`Config`: registry, rule sets, linters."""
+
+    def __init__(self, config: Config, overrides: Overrides | None = None) -> None:
+        self.config = config
+        self.overrides = overrides or Overrides()
+        try:
+            self.registry: Registry = load_registry(config.packs, config.plugins)
+        except (RegistryError, ValueError) as exc:
+            raise ConfigError(f"{config.label}: {exc}") from None
+        self._options = self._parse_options()
+        self._linters: dict[frozenset[str], Linter] = {}
+        where = config.label
+        try:
+            for selectors in (
+                config.select or (),
+                config.ignore,
+                config.extend_select,
+                *config.per_file_ignores.values(),
+            ):
+                self.registry.validate_selectors(selectors, where)
+            self.registry.validate_selectors(
+                [*(self.overrides.select or ()), *self.overrides.ignore,
+                 *self.overrides.extend_select],
+                "command line",
+            )  # fmt: skip
+            for name in config.fix_quoted_speech:
+                if self.registry.get(name) is None:
+                    raise RegistryError(f"{where}: fix-quoted-speech names unknown rule {name!r}")
+        except RegistryError as exc:
+            raise ConfigError(str(exc)) from None
+        self.policy = Policy(
+            fix_quoted=frozenset(
+                r.meta.name for n in config.fix_quoted_speech if (r := self.registry.get(n))
+            )
+        )
+
+    def _parse_options(self) -> dict[str, Any]:
+        raw: dict[str, dict[str, Any]] = {}
+        for key, values in [*self.config.rules.items(), *self.overrides.rule_options.items()]:
+            rule = self.registry.get(key)
+            if rule is None:
+                raise ConfigError(f"{self.config.label}: options for unknown rule {key!r}")
+            raw.setdefault(rule.meta.name, {}).update(values)
+        parsed: dict[str, Any] = {}
+        for rule in self.registry:
+            values = dict(raw.get(rule.meta.name, {}))
+            style = self.config.house_style
+            if (
+                style is not None
+                and "house-style" not in values
+                and any(name == "house-style" for name, _, _ in option_fields(rule.Options))
+            ):
+                values["house-style"] = style
+            try:
+                parsed[rule.meta.name] = rule.parse_options(values)
+            except OptionError as exc:
+                raise ConfigError(f"{self.config.label}: {exc}") from None
+        return parsed
+
+    def selected(self, extra_ignore: Sequence[str] = ()) -> list[Rule]:
+        o = self.overrides
+        select = o.select if o.select is not None else self.config.select
+        return self.registry.select(
+            select,
+            ignore=(*self.config.ignore, *o.ignore, *extra_ignore),
+            extend_select=(*self.config.extend_select, *o.extend_select),
+        )
+
+    def ignores_for(self, path: str | None) -> frozenset[str]:
+        if path is None or not self.config.per_file_ignores:
+            return frozenset()
+        p = Path(path)
+        try:
+            rel = PurePath(p.resolve().relative_to(self.config.root)).as_posix()
+        except ValueError:
+            rel = p.as_posix()
+        out: set[str] = set()
+        for pattern, selectors in self.config.per_file_ignores.items():
+            if fnmatch.fnmatch(rel, pattern) or (
+                "/" not in pattern and fnmatch.fnmatch(p.name, pattern)
+            ):
+                out.update(selectors)
+        return frozenset(out)
+
+    def linter_for(self, path: str | None) -> Linter:
+        ignores = self.ignores_for(path)
+        linter = self._linters.get(ignores)
+        if linter is None:
+            rules = self.selected(tuple(sorted(ignores)))
+            ruleset = RuleSet(
+                tuple(rules), {r.meta.name: self._options[r.meta.name] for r in rules}
+            )
+            linter = Linter(ruleset, self.policy)
+            self._linters[ignores] = linter
+        return linter
+
+    def is_included(self, path: Path) -> bool:
+        name = path.name
+        return any(fnmatch.fnmatch(name, pat) for pat in self.config.include)
+
+    def is_excluded(self, path: Path) -> bool:
+        name = path.name
+        patterns = (*self.config.exclude, *self.config.extend_exclude)
+        return any(
+            fnmatch.fnmatch(name, pat) or fnmatch.fnmatch(str(path), pat) for pat in patterns
+        )
