@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from pathlib import Path
 from typing import Any
@@ -166,6 +165,8 @@ def _emit(out: str, output_file: Path | None, err: bool) -> None:
 
 
 def _diff(result: Any) -> str:
+    import difflib
+
     a = (result.original or "").splitlines(keepends=True)
     b = (result.text or "").splitlines(keepends=True)
     lines = list(difflib.unified_diff(a, b, f"a/{result.path}", f"b/{result.path}"))
@@ -202,7 +203,7 @@ def rules_cmd(output_format: str, config_file: Path | None) -> None:
         click.echo(f"newslint: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     selected = {r.meta.name for r in project.selected()}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for rule in project.registry:
         m = rule.meta
         rows.append(

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 CONFIG_FILES = (".newslint.toml", "newslint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt", "*.md")
@@ -22,24 +21,23 @@ class ConfigError(ValueError):
     """The configuration is invalid; the message names the file and the key."""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Settings from one configuration file (or the defaults)."""
 
     source: Path | None = None
-    root: Path = field(default_factory=Path.cwd)
+    root: Path = Path()  # directory that relative paths in the file refer to
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
-    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    per_file_ignores: Mapping[str, tuple[str, ...]] = {}
     house_style: str | None = None
     packs: tuple[Path, ...] = ()
     plugins: tuple[str, ...] = ()
     fix_quoted_speech: tuple[str, ...] = ()
-    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    rules: Mapping[str, Mapping[str, Any]] = {}
 
     @property
     def label(self) -> str:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import Any, NamedTuple
 
 
 class Severity(str, Enum):
@@ -43,17 +43,24 @@ class Applicability(str, Enum):
         return self is Applicability.UNSAFE and unsafe_fixes
 
 
-@dataclass(frozen=True, order=True)
-class Edit:
-    """Replace ``text[start:end]`` with ``content`` (character offsets)."""
-
+class _EditFields(NamedTuple):
     start: int
     end: int
     content: str = ""
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"invalid edit span {self.start}..{self.end}")
+
+class Edit(_EditFields):
+    """Replace ``text[start:end]`` with ``content`` (character offsets).
+
+    Edits are tuples, so they sort by position.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, start: int, end: int, content: str = "") -> Edit:
+        if not 0 <= start <= end:
+            raise ValueError(f"invalid edit span {start}..{end}")
+        return super().__new__(cls, start, end, content)
 
     @classmethod
     def delete(cls, start: int, end: int) -> Edit:
@@ -71,32 +78,35 @@ class Edit:
         return self.start == other.start and (self.start == self.end or other.start == other.end)
 
 
-@dataclass(frozen=True)
-class Fix:
-    """A set of non-overlapping edits applied together, or not at all."""
-
+class _FixFields(NamedTuple):
     edits: tuple[Edit, ...]
     applicability: Applicability
     title: str
 
-    def __post_init__(self) -> None:
-        edits = tuple(sorted(self.edits))
-        object.__setattr__(self, "edits", edits)
-        for a, b in itertools.pairwise(edits):
+
+class Fix(_FixFields):
+    """A set of non-overlapping edits applied together, or not at all."""
+
+    __slots__ = ()
+
+    def __new__(cls, edits: Iterable[Edit], applicability: Applicability, title: str) -> Fix:
+        ordered = tuple(sorted(edits))
+        for a, b in itertools.pairwise(ordered):
             if a.overlaps(b):
                 raise ValueError(f"overlapping edits in one fix: {a} and {b}")
+        return super().__new__(cls, ordered, applicability, title)
 
     @classmethod
     def safe(cls, title: str, *edits: Edit) -> Fix:
-        return cls(tuple(edits), Applicability.SAFE, title)
+        return cls(edits, Applicability.SAFE, title)
 
     @classmethod
     def unsafe(cls, title: str, *edits: Edit) -> Fix:
-        return cls(tuple(edits), Applicability.UNSAFE, title)
+        return cls(edits, Applicability.UNSAFE, title)
 
     @classmethod
     def display(cls, title: str, *edits: Edit) -> Fix:
-        return cls(tuple(edits), Applicability.DISPLAY, title)
+        return cls(edits, Applicability.DISPLAY, title)
 
     @property
     def start(self) -> int:
@@ -107,14 +117,13 @@ class Fix:
         return self.edits[-1].end if self.edits else 0
 
     def with_applicability(self, applicability: Applicability) -> Fix:
-        return replace(self, applicability=applicability)
+        return Fix(self.edits, applicability, self.title)
 
     def overlaps(self, other: Fix) -> bool:
         return any(a.overlaps(b) for a in self.edits for b in other.edits)
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):
     """Another place a diagnostic refers to (the original of a duplicate, say)."""
 
     path: str | None
@@ -123,8 +132,7 @@ class Related:
     message: str | None = None
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One problem found by one rule, located by character offsets and line/column.
 
     ``line``/``column`` are 1-based; ``end_line``/``end_column`` point just past the
@@ -145,7 +153,7 @@ class Diagnostic:
     fix: Fix | None = None
     path: str | None = None
     doc_id: str | None = None
-    related: tuple[Related, ...] = field(default=())
+    related: tuple[Related, ...] = ()
     note: str | None = None
 
     @property
@@ -155,8 +163,8 @@ class Diagnostic:
     def fixable(self, unsafe_fixes: bool = False) -> bool:
         return self.fix is not None and self.fix.applicability.allowed(unsafe_fixes)
 
-    def replace(self, **changes: object) -> Diagnostic:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def replace(self, **changes: Any) -> Diagnostic:
+        return self._replace(**changes)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

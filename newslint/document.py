@@ -1,6 +1,6 @@
 """The text being checked.
 
-A :class:`Document` is immutable: rules read it, nobody rewrites it. Positions are
+A :class:`Document` is treated as immutable: rules read it, nobody rewrites it. Positions are
 character offsets into ``text``; line and column numbers (1-based) are derived from
 them on demand through a lazily built line index.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -27,7 +26,6 @@ class Line(NamedTuple):
         return not self.text.strip()
 
 
-@dataclass(frozen=True, eq=False)
 class Document:
     """A piece of text to lint.
 
@@ -37,11 +35,22 @@ class Document:
     reader knew (source, url, date ...).
     """
 
-    text: str
-    title: str | None = None
-    path: str | None = None
-    id: str | None = None
-    metadata: Mapping[str, Any] = field(default_factory=dict)
+    def __init__(
+        self,
+        text: str,
+        title: str | None = None,
+        path: str | None = None,
+        id: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.text = text
+        self.title = title
+        self.path = path
+        self.id = id
+        self.metadata: Mapping[str, Any] = metadata if metadata is not None else {}
+
+    def __repr__(self) -> str:
+        return f"Document({self.display_name!r}, {len(self.text)} characters)"
 
     @property
     def display_name(self) -> str:

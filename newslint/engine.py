@@ -6,9 +6,8 @@ rule failures; rules stay pure.
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .diagnostics import Applicability, Diagnostic, Severity, sort_diagnostics
 from .document import Document
@@ -16,11 +15,10 @@ from .internal import RULE_ERROR, internal
 from .rule import Rule, RuleSet
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(NamedTuple):
     """Run-wide settings the engine applies on top of the rules' own output."""
 
-    fix_quoted: frozenset[str] = field(default_factory=frozenset)  # rule names
+    fix_quoted: frozenset[str] = frozenset()  # rule names
 
 
 class Linter:
@@ -41,6 +39,8 @@ class Linter:
         try:
             found = list(rule.check(doc, self.ruleset.options_for(rule)))
         except Exception as exc:  # a rule bug must not stop the run
+            import traceback
+
             where = traceback.extract_tb(exc.__traceback__)[-1]
             return [
                 internal(

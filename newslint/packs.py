@@ -8,6 +8,7 @@ can never run code.
 
 from __future__ import annotations
 
+import marshal
 import os
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -53,12 +54,60 @@ def _read_yaml(path: Path) -> list[dict[str, Any]]:
     return docs
 
 
+def _cache_file(stamp: tuple[tuple[str, int, int], ...]) -> Path | None:
+    """Where the parsed form of these pack files is cached (None: no caching)."""
+    base = os.environ.get("NEWSLINT_CACHE_DIR")
+    if base == "":
+        return None
+    if base is None:
+        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        base = os.path.join(xdg, "newslint")
+    import zlib
+
+    from ._version import __version__
+
+    digest = zlib.crc32(repr((__version__, stamp)).encode())
+    return Path(base) / f"packs-{__version__}-{digest:08x}.marshal"
+
+
+def _stamp(directories: Sequence[Path]) -> tuple[tuple[str, int, int], ...]:
+    files = [path for directory in directories for path in pack_files(directory)]
+    return tuple((str(p), *_stat(p)) for p in files)
+
+
 def load_specs(directories: Sequence[Path]) -> list[dict[str, Any]]:
-    specs: list[dict[str, Any]] = []
-    for directory in directories:
-        for path in pack_files(directory):
-            specs.extend(_read_yaml(path))
+    return _load_specs(_stamp(directories))
+
+
+def _load_specs(stamp: tuple[tuple[str, int, int], ...]) -> list[dict[str, Any]]:
+    """Parsed pack files. The parse is cached (marshal, keyed by path, size, mtime
+    and newslint's version) so that start-up does not pay for the YAML parser."""
+    cache = _cache_file(stamp)
+    if cache is not None:
+        try:
+            cached = marshal.loads(cache.read_bytes())
+            if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == stamp:
+                specs: list[dict[str, Any]] = cached[1]
+                return specs
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    specs = []
+    for path, _, _ in stamp:
+        specs.extend(_read_yaml(Path(path)))
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps((stamp, specs)))
+            os.replace(tmp, cache)
+        except (OSError, ValueError):
+            pass  # a read-only home, or data marshal cannot store: parse every time
     return specs
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_mtime_ns, st.st_size
 
 
 def build_rules(specs: Iterable[dict[str, Any]]) -> list[PackRule]:
@@ -91,15 +140,10 @@ def build_rules(specs: Iterable[dict[str, Any]]) -> list[PackRule]:
 
 
 @lru_cache(maxsize=8)
-def _cached_rules(key: tuple[tuple[str, int, int], ...], dirs: tuple[str, ...]) -> list[PackRule]:
-    return build_rules(load_specs([Path(d) for d in dirs]))
+def _rules_for(stamp: tuple[tuple[str, int, int], ...]) -> list[PackRule]:
+    return build_rules(_load_specs(stamp))
 
 
 def load_pack_rules(directories: Sequence[Path]) -> list[PackRule]:
     """Rules from the given pack directories (cached per process by file stamps)."""
-    stamp = []
-    for directory in directories:
-        for path in pack_files(directory):
-            st = os.stat(path)
-            stamp.append((str(path), st.st_mtime_ns, st.st_size))
-    return list(_cached_rules(tuple(stamp), tuple(str(d) for d in directories)))
+    return list(_rules_for(_stamp(directories)))

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, NamedTuple
 
 from .config import Config, ConfigError
 from .engine import Linter, Policy
@@ -14,14 +13,13 @@ from .registry import Registry, RegistryError, load_registry
 from .rule import OptionError, Rule, RuleSet, option_fields
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(NamedTuple):
     """Selections given on the command line or to the API; they beat the config."""
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
-    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rule_options: Mapping[str, Mapping[str, Any]] = {}
 
 
 class Project:
@@ -69,15 +67,17 @@ class Project:
                 raise ConfigError(f"{self.config.label}: options for unknown rule {key!r}")
             raw.setdefault(rule.meta.name, {}).update(values)
         parsed: dict[str, Any] = {}
+        style = self.config.house_style
         for rule in self.registry:
             values = dict(raw.get(rule.meta.name, {}))
-            style = self.config.house_style
             if (
                 style is not None
                 and "house-style" not in values
                 and any(name == "house-style" for name, _, _ in option_fields(rule.Options))
             ):
                 values["house-style"] = style
+            if not values:
+                continue  # defaults: nothing to validate (options_for builds them)
             try:
                 parsed[rule.meta.name] = rule.parse_options(values)
             except OptionError as exc:
@@ -115,7 +115,7 @@ class Project:
         if linter is None:
             rules = self.selected(tuple(sorted(ignores)))
             ruleset = RuleSet(
-                tuple(rules), {r.meta.name: self._options[r.meta.name] for r in rules}
+                tuple(rules), {r.meta.name: self._options.get(r.meta.name) for r in rules}
             )
             linter = Linter(ruleset, self.policy)
             self._linters[ignores] = linter

@@ -8,8 +8,7 @@ group ``newslint.rules``. A registry is built per run; nothing is global.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +21,13 @@ class RegistryError(ValueError):
     """Two rules clash, a selector matches nothing, or a plugin is broken."""
 
 
-@dataclass(frozen=True)
 class Registry:
-    rules: tuple[Rule, ...]
-    by_name: dict[str, Rule] = field(init=False, repr=False)
-    by_code: dict[str, Rule] = field(init=False, repr=False)
+    """All known rules, by name and by code, sorted by code."""
 
-    def __post_init__(self) -> None:
+    def __init__(self, rules: Iterable[Rule]) -> None:
         by_name: dict[str, Rule] = {}
         by_code: dict[str, Rule] = {}
-        for rule in self.rules:
+        for rule in rules:
             meta = rule.meta
             for table, key in ((by_name, meta.name), (by_code, meta.code)):
                 other = table.get(key)
@@ -40,15 +36,14 @@ class Registry:
                         f"rule {key} is defined twice: by {other.meta.origin} and {meta.origin}"
                     )
                 table[key] = rule
-        object.__setattr__(self, "by_name", by_name)
-        object.__setattr__(self, "by_code", by_code)
-        ordered = tuple(sorted(self.rules, key=lambda r: r.meta.code))
-        object.__setattr__(self, "rules", ordered)
+        self.by_name = by_name
+        self.by_code = by_code
+        self.rules: tuple[Rule, ...] = tuple(sorted(by_name.values(), key=lambda r: r.meta.code))
 
     def get(self, key: str) -> Rule | None:
         return self.by_name.get(key) or self.by_code.get(key.upper())
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
 
     # -- selection --------------------------------------------------------------
@@ -143,4 +138,4 @@ def load_registry(pack_dirs: Sequence[Path] = (), plugins: Sequence[str] = ()) -
 
     extra_rules, plugin_dirs = plugin_rules(plugins)
     dirs = [builtin_pack_dir(), *pack_dirs, *plugin_dirs]
-    return Registry((*builtin_rules(), *load_pack_rules(dirs), *extra_rules))
+    return Registry([*builtin_rules(), *load_pack_rules(dirs), *extra_rules])

@@ -8,13 +8,11 @@ object; it yields :class:`~newslint.diagnostics.Diagnostic` objects built with
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import types
 import typing
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from .diagnostics import Applicability, Diagnostic, Fix, Related, Severity
 from .document import Document
@@ -40,15 +38,11 @@ class OptionError(ValueError):
     """A rule option is unknown or has a value of the wrong type."""
 
 
-@dataclass(frozen=True)
-class NoOptions:
+class NoOptions(NamedTuple):
     """Options of a rule that has none."""
 
 
-@dataclass(frozen=True)
-class RuleMeta:
-    """Everything the engine and the docs need to know about a rule."""
-
+class _RuleMetaFields(NamedTuple):
     code: str
     name: str
     category: str
@@ -64,15 +58,27 @@ class RuleMeta:
     examples_fail: tuple[str, ...] = ()
     examples_pass: tuple[str, ...] = ()
 
-    def __post_init__(self) -> None:
+
+class RuleMeta(_RuleMetaFields):
+    """Everything the engine and the docs need to know about a rule (validated)."""
+
+    __slots__ = ()
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> RuleMeta:
+        self = super().__new__(cls, *args, **kwargs)
         if not _CODE_RE.match(self.code):
             raise ValueError(f"rule code {self.code!r} must look like NL101")
         if not _NAME_RE.match(self.name):
             raise ValueError(f"rule name {self.name!r} must be kebab-case")
         if self.category not in CATEGORIES:
             raise ValueError(f"rule {self.name}: unknown category {self.category!r}")
+        if self.scope not in ("line", "document", "corpus"):
+            raise ValueError(f"rule {self.name}: unknown scope {self.scope!r}")
+        if self.quoted not in ("skip", "report", "restore"):
+            raise ValueError(f"rule {self.name}: quoted must be skip, report or restore")
         if self.quoted == "restore" and not self.quoted_reason:
             raise ValueError(f"rule {self.name}: quoted='restore' needs a quoted_reason")
+        return self
 
 
 class Rule:
@@ -130,9 +136,20 @@ class Rule:
 
 
 def option_fields(options_cls: type[Any]) -> list[tuple[str, Any, Any]]:
-    """``(kebab-name, type, default)`` for each field of an options dataclass."""
+    """``(kebab-name, type, default)`` for each field of an options class.
+
+    Options classes are ``NamedTuple`` (cheap to create, which matters at start-up)
+    or frozen dataclasses; every field needs a default.
+    """
     hints = typing.get_type_hints(options_cls)
     out = []
+    if hasattr(options_cls, "_fields"):
+        defaults = options_cls._field_defaults
+        for name in options_cls._fields:
+            out.append((name.replace("_", "-"), hints[name], defaults.get(name)))
+        return out
+    import dataclasses
+
     for f in dataclasses.fields(options_cls):
         default: Any
         if f.default is not dataclasses.MISSING:
@@ -209,12 +226,11 @@ def parse_options(options_cls: type[Any], raw: Mapping[str, Any], rule_name: str
     return options_cls(**values)
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     """Rules selected for a run, with their parsed options, in code order."""
 
     rules: tuple[Rule, ...]
-    options: Mapping[str, Any] = field(default_factory=dict)  # rule name -> options
+    options: Mapping[str, Any] = {}  # rule name -> options
 
     def options_for(self, rule: Rule) -> Any:
         opts = self.options.get(rule.meta.name)

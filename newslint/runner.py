@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .config import ConfigError, ConfigFinder
 from .diagnostics import Diagnostic
 from .document import Document
-from .fixer import fix_document
 from .internal import INPUT_ERROR, internal
 from .io.discover import discover
 from .io.text import InputError, SourceText, decode, write_atomic
 from .project import Overrides, Project
 
 
-@dataclass(frozen=True)
-class Mode:
+class Mode(NamedTuple):
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False  # compute fixes, write nothing
@@ -28,18 +26,25 @@ class Mode:
         return self.fix or self.diff
 
 
-@dataclass
 class FileResult:
     """What happened to one file (or stdin)."""
 
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)  # what is left to report
-    fixed: list[Diagnostic] = field(default_factory=list)
-    original: str | None = None
-    text: str | None = None  # final text (after fixes, if any)
-    source: SourceText | None = None
-    input_error: bool = False
-    written: bool = False
+    def __init__(
+        self,
+        path: str,
+        diagnostics: list[Diagnostic] | None = None,
+        original: str | None = None,
+        source: SourceText | None = None,
+        input_error: bool = False,
+    ) -> None:
+        self.path = path
+        self.diagnostics: list[Diagnostic] = diagnostics or []  # what is left to report
+        self.fixed: list[Diagnostic] = []
+        self.original = original
+        self.text = original  # final text (after fixes, if any)
+        self.source = source
+        self.input_error = input_error
+        self.written = False
 
     @property
     def changed(self) -> bool:
@@ -122,8 +127,10 @@ class Runner:
         project = self.project_for(config_path)
         linter = project.linter_for(str(config_path) if config_path else None)
         doc = Document(source.text, path=name)
-        result = FileResult(path=name, original=source.text, text=source.text, source=source)
+        result = FileResult(path=name, original=source.text, source=source)
         if self.mode.fixing:
+            from .fixer import fix_document
+
             fixed = fix_document(linter, doc, unsafe_fixes=self.mode.unsafe_fixes)
             result.text = fixed.text
             result.fixed = fixed.fixed

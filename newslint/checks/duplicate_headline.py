@@ -35,8 +35,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Fix, Related, Severity
 from ..document import Document
@@ -59,8 +58,7 @@ def _similarity_bound(a: str, b: str) -> float:
 
 
 class DuplicateHeadline(Rule):
-    @dataclass(frozen=True)
-    class Options:
+    class Options(NamedTuple):
         threshold: float = 90.0
         min_words: int = 3
 

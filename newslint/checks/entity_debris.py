@@ -132,7 +132,7 @@ class EntityDebris(Rule):
                 continue
             levels = m.group("amps").count("amp;")
             ref = f"&{body};"
-            if _is_control(char):
+            if char == "" or _is_control(char):
                 char = ""
                 message = f"control-character reference '{m.group()}' (removed)"
             elif levels:

@@ -32,7 +32,6 @@ None.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -95,6 +94,8 @@ def explain(steps: Sequence[tuple[str, str]] | None) -> str:
 
 def _regions(a: str, b: str) -> list[tuple[int, int, int, int]]:
     """Changed regions between ``a`` and ``b``, merging changes close together."""
+    import difflib
+
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     regions: list[list[int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -10,7 +10,7 @@
   its absence, stays as it was).
 
 Leading indentation is left alone, and so is every line that looks aligned like
-a table (a run of three or more spaces, or a tab, inside it): there the spaces
+a table (a run of three or more spaces, or two tabs, inside it): there the spaces
 are layout.
 
 ## Why is this bad?
@@ -37,8 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from ..document import Document
@@ -47,13 +46,12 @@ from ..rule import Rule, RuleMeta
 _TRAILING = re.compile(r"[ \t\u00a0\u3000]+(?=\r?$)")
 _DOUBLED = re.compile(r"(?<=\S)  (?=\S)")
 _TAB = re.compile(r"(?<=\S) ?\t[ \t]*(?=\S)")
-_TABLE = re.compile(r"\S( {3,}|\t)\S")
+_TABLE = re.compile(r"\S {3,}\S|\S\t.*\S\t")
 _QUICK = re.compile(r"[ \t\u00a0\u3000]\r?\n|[ \t\u00a0\u3000]$|\S  \S|\S ?\t|\n\n\n|^\n|\n\n$")
 
 
 class Whitespace(Rule):
-    @dataclass(frozen=True)
-    class Options:
+    class Options(NamedTuple):
         trailing: bool = True
         doubled_spaces: bool = True
         tabs: bool = True
@@ -110,15 +108,16 @@ class Whitespace(Rule):
         tail = len(text) - len(text.rstrip("\n"))
         if lead:
             yield self._edit(doc, 0, lead, "", "blank lines at the start of the text")
-        keep = "\n" * (allowed + 1)
         run = re.compile("\n{" + str(allowed + 2) + ",}")
         for m in run.finditer(text, lead, len(text) - tail):
             blank = m.end() - m.start() - 1
             message = f"{blank} blank lines in a row (at most {allowed})"
-            yield self._edit(doc, m.start(), m.end(), keep, message)
+            # the edit removes the excess lines, so it points at the first of them
+            yield self._edit(doc, m.start() + allowed + 1, m.end(), "", message)
         if tail >= 2:
             end = len(text)
-            yield self._edit(doc, end - tail, end, "\n", "blank lines at the end of the text")
+            message = "blank lines at the end of the text"
+            yield self._edit(doc, end - tail + 1, end, "", message)
 
     def _edit(self, doc: Document, start: int, end: int, new: str, message: str) -> Diagnostic:
         fix = Fix((Edit(start, end, new),), Applicability.SAFE, "normalize whitespace")

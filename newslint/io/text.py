@@ -13,9 +13,8 @@ import codecs
 import contextlib
 import os
 import stat
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -30,8 +29,7 @@ class InputError(Exception):
     """A file cannot be read as text; the message is one line for the user."""
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(NamedTuple):
     text: str
     encoding: str = "utf-8"
     bom: bytes = b""
@@ -88,6 +86,8 @@ def read_source(path: Path, encoding: str | None = None) -> SourceText:
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``: temporary file in the same directory, fsync,
     rename. The file's permission bits are kept; a crash leaves the old file."""
+    import tempfile
+
     target = path.resolve()
     st = target.stat()
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".newslint-tmp", dir=target.parent)

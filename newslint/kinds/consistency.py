@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix
 from ..document import Document
@@ -34,8 +33,7 @@ def _shouting(line: str) -> bool:
     return upper >= 0.8 * len(letters)
 
 
-@dataclass(frozen=True)
-class _Group:
+class _Group(NamedTuple):
     id: str
     label: str
     forms: tuple[str, ...]
@@ -48,10 +46,9 @@ class ConsistencyRule(PackRule):
     KEYS: ClassVar[frozenset[str]] = frozenset({"groups", "styles", "default-style"})
     DEFAULT_FIX = Applicability.UNSAFE
 
-    @dataclass(frozen=True)
-    class Options:
+    class Options(NamedTuple):
         house_style: str = ""  # a style of the pack, or "majority"; "" = the pack's default
-        groups: list[str] = field(default_factory=list)  # only these group ids ([] = all)
+        groups: tuple[str, ...] = ()  # only these group ids ([] = all)
 
     def load(self, spec: Mapping[str, Any], extensions: Sequence[Mapping[str, Any]]) -> None:
         self.groups: list[_Group] = []

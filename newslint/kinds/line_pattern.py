@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Fix
 from ..document import Document
@@ -31,8 +30,7 @@ def line_key(text: str) -> str:
     return _SPACES.sub(" ", text.strip(_EDGE_JUNK)).casefold()
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     group: str
     kind: str  # lines | patterns | contains
     text: str
@@ -43,8 +41,7 @@ class LinePatternRule(PackRule):
     KEYS: ClassVar[frozenset[str]] = frozenset({"entries", "max-words"})
     DEFAULT_FIX = Applicability.SAFE
 
-    @dataclass(frozen=True)
-    class Options:
+    class Options(NamedTuple):
         max_words: int = 0  # 0: the pack's value; lines with more words never match contains
 
     def load(self, spec: Mapping[str, Any], extensions: Sequence[Mapping[str, Any]]) -> None:

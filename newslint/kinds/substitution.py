@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix
 from ..document import Document
 from .base import PackError, PackRule, _as_list, compile_pattern
 
 
-@dataclass(frozen=True)
-class _Sub:
+class _Sub(NamedTuple):
     pattern: re.Pattern[str]
     replacement: str
     message: str | None
