@@ -224,14 +224,15 @@ def rules_cmd(output_format: str, config_file: Path | None) -> None:
 
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    w_code = max(len(r["code"]) for r in rows)
     w_name = max(len(r["name"]) for r in rows)
     w_cat = max(len(r["category"]) for r in rows)
-    click.echo(f"{'code':<6} {'name':<{w_name}} {'category':<{w_cat}} {'fix':<7} summary")
+    click.echo(f"{'code':<{w_code}} {'name':<{w_name}} {'category':<{w_cat}} {'fix':<7} summary")
     for r in rows:
         fix_kind = r["fix"] or "-"
         flag = "" if r["selected"] else " (not selected)"
         click.echo(
-            f"{r['code']:<6} {r['name']:<{w_name}} {r['category']:<{w_cat}} "
+            f"{r['code']:<{w_code}} {r['name']:<{w_name}} {r['category']:<{w_cat}} "
             f"{fix_kind:<7} {r['summary']}{flag}"
         )
 

@@ -128,6 +128,8 @@ summary: test
             "not a form of group g",
         ),
         (BASE.replace("NLT900", "nl-9").format(kind="existence") + "tokens: [a]\n", "NL101"),
+        (BASE.format(kind="line-pattern") + "max-words: abc\nentries: []\n", "max-words must"),
+        (BASE.format(kind="existence") + "fix: maybe\ntokens: [a]\n", "fix must be"),
     ],
 )
 def test_bad_packs_are_rejected_with_the_file_named(tmp_path: Path, body: str, error: str) -> None:
@@ -136,6 +138,24 @@ def test_bad_packs_are_rejected_with_the_file_named(tmp_path: Path, body: str, e
         build_rules([spec])
     assert error in str(info.value)
     assert str(tmp_path / "pack.yaml") in str(info.value)
+
+
+def test_extension_may_add_entries_but_not_settings(tmp_path: Path) -> None:
+    base = _spec(tmp_path, BASE.format(kind="line-pattern") + "entries: [{lines: [Home]}]\n")
+    ext_path = tmp_path / "ext.yaml"
+    ext = {"rule": "test-rule", "max-words": 2, "entries": [], "__file__": str(ext_path)}
+    with pytest.raises(PackError) as info:
+        build_rules([base, ext])
+    assert str(ext_path) in str(info.value) and "max-words" in str(info.value)
+    ext = {"rule": "test-rule", "entries": [{"lines": ["Accueil"]}], "__file__": str(ext_path)}
+    (rule,) = build_rules([base, ext])
+    assert isinstance(rule, LinePatternRule) and set(rule.lines) == {"home", "accueil"}
+
+
+def test_fix_none_is_accepted_at_the_top_level(tmp_path: Path) -> None:
+    body = BASE.format(kind="line-pattern") + "fix: none\nentries: [{lines: [Home]}]\n"
+    (rule,) = build_rules([_spec(tmp_path, body)])
+    assert rule.meta.fix is None
 
 
 def test_extension_of_unknown_rule_is_rejected(tmp_path: Path) -> None:

@@ -53,11 +53,13 @@ def compile_pattern(pattern: Any, where: str, flags: int = 0) -> re.Pattern[str]
 class PackRule(Rule):
     """A rule whose metadata and entries come from a pack file.
 
-    Subclasses declare the keys they accept (``KEYS``) and build their matchers in
-    :meth:`load`, from the base spec and the specs of packs that extend it.
+    Subclasses declare the keys a defining pack may use (``KEYS``), the subset an
+    extension pack may add to (``ENTRY_KEYS``: entries, never settings), and build
+    their matchers in :meth:`load` from the base spec and the extensions.
     """
 
     KEYS: ClassVar[frozenset[str]] = frozenset()
+    ENTRY_KEYS: ClassVar[frozenset[str]] = frozenset()
     DEFAULT_FIX: ClassVar[Applicability | None] = None
 
     def __init__(self, spec: Mapping[str, Any], extensions: Sequence[Mapping[str, Any]] = ()):
@@ -67,19 +69,27 @@ class PackRule(Rule):
         if unknown:
             raise PackError(f"{origin}: unknown key(s) {', '.join(sorted(unknown))}")
         for ext in extensions:
-            extra = set(ext) - EXTENSION_KEYS - self.KEYS - {"__file__"}
+            extra = set(ext) - EXTENSION_KEYS - self.ENTRY_KEYS - {"__file__"}
             if extra:
-                raise PackError(f"{ext.get('__file__')}: unknown key(s) {', '.join(sorted(extra))}")
+                settings = ", ".join(sorted(extra))
+                raise PackError(
+                    f"{ext.get('__file__')}: key(s) {settings} cannot be used in a pack that "
+                    f"extends {spec.get('name')!r} (allowed: "
+                    f"{', '.join(sorted(EXTENSION_KEYS | self.ENTRY_KEYS))})"
+                )
         fails: list[str] = []
         passes: list[str] = []
         for part in (spec, *extensions):
+            where = str(part.get("__file__", origin))
             examples = part.get("examples") or {}
             if not isinstance(examples, dict) or set(examples) - {"fail", "pass"}:
-                raise PackError(f"{part.get('__file__')}: examples must map fail/pass to lists")
-            fails += [str(x) for x in _as_list(examples.get("fail"), f"{origin}: examples.fail")]
-            passes += [str(x) for x in _as_list(examples.get("pass"), f"{origin}: examples.pass")]
+                raise PackError(f"{where}: examples must map fail/pass to lists")
+            fails += [str(x) for x in _as_list(examples.get("fail"), f"{where}: examples.fail")]
+            passes += [str(x) for x in _as_list(examples.get("pass"), f"{where}: examples.pass")]
+        fix = self.applicability(
+            spec.get("fix", self.DEFAULT_FIX.value if self.DEFAULT_FIX else None), origin
+        )
         try:
-            fix = spec.get("fix", self.DEFAULT_FIX.value if self.DEFAULT_FIX else None)
             self.meta = RuleMeta(
                 code=str(spec.get("code", "")),
                 name=str(spec.get("name", "")),
@@ -87,7 +97,7 @@ class PackRule(Rule):
                 summary=str(spec.get("summary", "")),
                 severity=Severity(spec.get("severity", "warning")),
                 scope="document",
-                fix=Applicability(fix) if fix else None,
+                fix=fix,
                 quoted=spec.get("quoted", "report"),
                 quoted_reason=spec.get("quoted-reason"),
                 default=bool(spec.get("default", True)),
@@ -105,6 +115,12 @@ class PackRule(Rule):
 
     def load(self, spec: Mapping[str, Any], extensions: Sequence[Mapping[str, Any]]) -> None:
         raise NotImplementedError
+
+    def integer(self, spec: Mapping[str, Any], key: str, default: int) -> int:
+        value = spec.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise PackError(f"{self.origin}: {key} must be a non-negative integer, got {value!r}")
+        return value
 
     def applicability(self, value: Any, where: str) -> Applicability | None:
         if value is None or value == "none":

@@ -44,6 +44,7 @@ class _Group(NamedTuple):
 
 class ConsistencyRule(PackRule):
     KEYS: ClassVar[frozenset[str]] = frozenset({"groups", "styles", "default-style"})
+    ENTRY_KEYS: ClassVar[frozenset[str]] = frozenset({"groups", "styles"})
     DEFAULT_FIX = Applicability.UNSAFE
 
     class Options(NamedTuple):

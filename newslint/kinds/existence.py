@@ -18,6 +18,7 @@ from .base import PackError, PackRule, _as_list, compile_pattern
 
 class ExistenceRule(PackRule):
     KEYS: ClassVar[frozenset[str]] = frozenset({"tokens", "patterns", "ignorecase"})
+    ENTRY_KEYS: ClassVar[frozenset[str]] = frozenset({"tokens", "patterns"})
 
     def load(self, spec: Mapping[str, Any], extensions: Sequence[Mapping[str, Any]]) -> None:
         flags = re.IGNORECASE if spec.get("ignorecase") else 0

@@ -39,6 +39,7 @@ class _Entry(NamedTuple):
 
 class LinePatternRule(PackRule):
     KEYS: ClassVar[frozenset[str]] = frozenset({"entries", "max-words"})
+    ENTRY_KEYS: ClassVar[frozenset[str]] = frozenset({"entries"})
     DEFAULT_FIX = Applicability.SAFE
 
     class Options(NamedTuple):
@@ -48,7 +49,7 @@ class LinePatternRule(PackRule):
         self.lines: dict[str, _Entry] = {}
         self.patterns: list[tuple[re.Pattern[str], _Entry]] = []
         contains: list[tuple[str, _Entry]] = []
-        self.max_words = int(spec.get("max-words", 12))
+        self.max_words = self.integer(spec, "max-words", 12)
         defaults = {
             "lines": self.meta.fix,
             "patterns": self.meta.fix,

@@ -25,6 +25,7 @@ class _Sub(NamedTuple):
 
 class SubstitutionRule(PackRule):
     KEYS: ClassVar[frozenset[str]] = frozenset({"entries", "ignorecase"})
+    ENTRY_KEYS: ClassVar[frozenset[str]] = frozenset({"entries"})
     DEFAULT_FIX = Applicability.SAFE
 
     def load(self, spec: Mapping[str, Any], extensions: Sequence[Mapping[str, Any]]) -> None:
