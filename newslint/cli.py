@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import click
 from ._version import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+FORMAT_CHOICES = ("text", "json", "jsonl")
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -34,7 +36,7 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(FORMAT_CHOICES),
     default="text",
     show_default=True,
     help="Output format.",
@@ -47,7 +49,20 @@ def main() -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print problems only, no summary.")
 @click.option("--stdin-filename", help="Name of the text read from standard input.")
-@click.option("--encoding", help="Decode files with this encoding (default: UTF-8 or the BOM's).")
+@click.option("--encoding", help="Decode text files with this encoding (default: UTF-8 or BOM).")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None,
+    help="Worker processes (default: all cores).",
+)  # fmt: skip
+@click.option("--no-corpus", is_flag=True, help="Do not run rules that compare documents.")
+@click.option("--text-field", default="text", show_default=True, help="Record field with the text.")
+@click.option("--title-field", default="title", show_default=True, help="Record field: title.")
+@click.option("--id-field", default="id", show_default=True, help="Record field: document id.")
+@click.option(
+    "--source-field", default="source", show_default=True,
+    help="Record field: source (falls back to url).",
+)  # fmt: skip
+@click.option("--date-field", default="date", show_default=True, help="Record field: date.")
 def check(
     paths: tuple[Path, ...],
     select: tuple[str, ...],
@@ -64,9 +79,23 @@ def check(
     quiet: bool,
     stdin_filename: str | None,
     encoding: str | None,
+    jobs: int | None,
+    no_corpus: bool,
+    text_field: str,
+    title_field: str,
+    id_field: str,
+    source_field: str,
+    date_field: str,
 ) -> None:
-    """Check PATHS (files, directories, or - for standard input) for damage."""
+    """Check PATHS (files, directories, record files, or - for standard input).
+
+    Text files (*.txt, *.md) are one article each; JSONL (.jsonl, .jsonl.gz),
+    JSON arrays (.json) and CSV files hold one article per record.
+    """
     from .config import ConfigError
+    from .corpus import CorpusCollector
+    from .formats import Report, WriterOptions, make_writer
+    from .io.records import FieldMap
     from .project import Overrides
     from .runner import FileResult, Mode, Runner
 
@@ -85,101 +114,91 @@ def check(
         ignore=_split(ignore),
         extend_select=_split(extend_select),
     )
-    if not paths:
-        paths = (Path("."),)
-    results: list[FileResult] = []
+    fields = FieldMap(text_field, title_field or None, id_field or None, source_field or None,
+                      date_field or None)  # fmt: skip
+    stdin: tuple[str, bytes, str | None] | None = None
+    file_paths = [p for p in paths if str(p) != "-"]
+    if len(file_paths) != len(paths):
+        stdin = (stdin_filename or "-", sys.stdin.buffer.read(), stdin_filename)
+    elif not paths:
+        file_paths = [Path(".")]
+    stdin_fix = stdin is not None and fix and not diff
+
+    # fixed text of stdin goes to stdout, so the report goes to stderr
+    to_stderr = stdin_fix or (diff and output_format == "text" and output_file is None)
+    stream: Any = (
+        output_file.open("w", encoding="utf-8")
+        if output_file is not None
+        else (sys.stderr if to_stderr else sys.stdout)
+    )
     try:
-        runner = Runner(mode, overrides, config_file)
-        for path in paths:
-            if str(path) == "-":
-                name = stdin_filename or "-"
-                config_path = Path(stdin_filename) if stdin_filename else None
-                data = sys.stdin.buffer.read()
-                results.append(runner.check_bytes(data, name, config_path))
-                continue
-            for file, error in runner.files([path]):
-                if error is not None:
-                    results.append(runner._error(str(file), error))
-                else:
-                    results.append(runner.check_path(file))
+        runner = Runner(
+            mode, overrides, config_file, fields=fields,
+            jobs=jobs or os.cpu_count() or 1, corpus=not no_corpus,
+        )  # fmt: skip
+        options = WriterOptions(
+            unsafe_fixes=unsafe_fixes,
+            fixing=fix and not diff,
+            quiet=quiet,
+            statistics=show_statistics,
+            color=output_file is None and stream.isatty(),
+            registry=runner.project_for(None).registry,
+        )
+        writer = make_writer(output_format, stream, options)
+        report = Report()
+        corpus = CorpusCollector()
+        stdin_results: list[FileResult] = []
+        for result in runner.run(file_paths, stdin):
+            corpus.add(result.corpus_keys)
+            result.corpus_keys = []
+            report.add(result, unsafe_fixes)
+            writer.write(result)
+            if diff and result.changed:
+                sys.stdout.write(_diff(result))
+            if stdin_fix and stdin is not None and result.path == stdin[0] and result.source:
+                stdin_results.append(result)
+        findings = corpus.finish(runner.project_for(None), runner.documents)
+        if findings:
+            extra = FileResult(path=findings[0].path or "<corpus>", diagnostics=findings)
+            report.add(extra, unsafe_fixes)
+            writer.write(extra)
+        writer.close(report)
     except ConfigError as exc:
         click.echo(f"newslint: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-
-    stdin_fix = (
-        fix
-        and not diff
-        and any(r.path == (stdin_filename or "-") for r in results)
-        and ("-" in [str(p) for p in paths])
-    )
-    out = _render(results, output_format, mode, quiet, show_statistics, output_file)
-    if diff:
-        text = "".join(_diff(r) for r in results if r.changed)
-        click.echo(text, nl=False)
-        if out and (output_file or output_format != "text"):
-            _emit(out, output_file, err=False)
-        elif out and not quiet:
-            _emit(out, None, err=True)
-        sys.exit(_exit_code(results, exit_zero, changed=any(r.changed for r in results)))
-    if stdin_fix:
-        # fixed text on stdout, the report on stderr (like other fixers)
-        for r in results:
-            if r.source is not None and r.text is not None:
-                sys.stdout.buffer.write(r.source.encode(r.text))
-        _emit(out, output_file, err=True)
-    else:
-        _emit(out, output_file, err=False)
-    sys.exit(_exit_code(results, exit_zero))
-
-
-def _render(
-    results: list[Any],
-    output_format: str,
-    mode: Any,
-    quiet: bool,
-    show_statistics: bool,
-    output_file: Path | None,
-) -> str:
-    if output_format == "json":
-        from .formats import json as fmt_json
-
-        return fmt_json.render(results)
-    from .formats import text as fmt_text
-
-    color = output_file is None and sys.stdout.isatty()
-    return fmt_text.render(
-        results,
-        unsafe_fixes=mode.unsafe_fixes,
-        fixing=mode.fix and not mode.diff,
-        quiet=quiet,
-        show_statistics=show_statistics,
-        color=color,
-    )
-
-
-def _emit(out: str, output_file: Path | None, err: bool) -> None:
-    if output_file is not None:
-        output_file.write_text(out, encoding="utf-8")
-    elif out:
-        click.echo(out, nl=False, err=err)
+    finally:
+        if output_file is not None:
+            stream.close()
+    for r in stdin_results:
+        if r.source is not None and r.text is not None:
+            sys.stdout.buffer.write(r.source.encode(r.text))
+    sys.stdout.flush()
+    sys.exit(_exit_code(report, exit_zero, changed=diff and bool(report.changed_paths)))
 
 
 def _diff(result: Any) -> str:
     import difflib
 
-    a = (result.original or "").splitlines(keepends=True)
-    b = (result.text or "").splitlines(keepends=True)
-    lines = list(difflib.unified_diff(a, b, f"a/{result.path}", f"b/{result.path}"))
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                   for line in lines)  # fmt: skip
+    def udiff(a: str, b: str, label: str) -> str:
+        lines = difflib.unified_diff(
+            a.splitlines(keepends=True), b.splitlines(keepends=True), f"a/{label}", f"b/{label}"
+        )
+        return "".join(
+            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            for line in lines
+        )
+
+    if result.record_diffs:
+        return "".join(udiff(before, after, label) for label, before, after in result.record_diffs)
+    return udiff(result.original or "", result.text or "", result.path)
 
 
-def _exit_code(results: list[Any], exit_zero: bool, changed: bool = False) -> int:
-    if any(r.input_error for r in results):
+def _exit_code(report: Any, exit_zero: bool, changed: bool = False) -> int:
+    if report.input_errors:
         return EXIT_ERROR
     if exit_zero:
         return EXIT_OK
-    if changed or any(r.diagnostics for r in results):
+    if changed or report.problems:
         return EXIT_PROBLEMS
     return EXIT_OK
 

@@ -130,6 +130,7 @@ class Related(NamedTuple):
     doc_id: str | None = None
     line: int | None = None
     message: str | None = None
+    record: int | None = None
 
 
 class Diagnostic(NamedTuple):
@@ -155,10 +156,19 @@ class Diagnostic(NamedTuple):
     doc_id: str | None = None
     related: tuple[Related, ...] = ()
     note: str | None = None
+    record: int | None = None  # record number in a JSONL/JSON/CSV input (1-based)
+    field: str | None = None  # which field of the record ("text", "title")
 
     @property
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path or "", self.start, self.end, self.code)
+    def sort_key(self) -> tuple[str, int, str, int, int, str]:
+        return (
+            self.path or "",
+            self.record or 0,
+            self.field or "",
+            self.start,
+            self.end,
+            self.code,
+        )
 
     def fixable(self, unsafe_fixes: bool = False) -> bool:
         return self.fix is not None and self.fix.applicability.allowed(unsafe_fixes)

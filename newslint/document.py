@@ -42,12 +42,16 @@ class Document:
         path: str | None = None,
         id: str | None = None,
         metadata: Mapping[str, Any] | None = None,
+        record: int | None = None,
+        field: str | None = None,
     ) -> None:
         self.text = text
         self.title = title
         self.path = path
         self.id = id
         self.metadata: Mapping[str, Any] = metadata if metadata is not None else {}
+        self.record = record  # record number when the document came from a JSONL/CSV input
+        self.field = field  # the record field this text is ("text", "title")
 
     def __repr__(self) -> str:
         return f"Document({self.display_name!r}, {len(self.text)} characters)"
@@ -121,4 +125,12 @@ class Document:
 
     def with_text(self, text: str) -> Document:
         """A copy of this document with another text (used by the fixer)."""
-        return Document(text, title=self.title, path=self.path, id=self.id, metadata=self.metadata)
+        return Document(
+            text,
+            title=self.title,
+            path=self.path,
+            id=self.id,
+            metadata=self.metadata,
+            record=self.record,
+            field=self.field,
+        )

@@ -50,6 +50,8 @@ class Linter:
                     "please report it",
                     path=doc.path,
                     doc_id=doc.id,
+                    record=doc.record,
+                    field=doc.field,
                 )
             ]
         if not found:

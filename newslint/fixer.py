@@ -83,6 +83,8 @@ def fix_document(
             "this is a bug in newslint or in a rule pack, please report it",
             path=doc.path,
             doc_id=doc.id,
+            record=doc.record,
+            field=doc.field,
         ),
     ]
     return result

@@ -11,7 +11,8 @@ from .diagnostics import Diagnostic, Severity
 INPUT_ERROR = ("NL001", "input-error")
 RULE_ERROR = ("NL002", "rule-error")
 FIX_LOOP = ("NL003", "fix-not-converged")
-INTERNAL_CODES = {code for code, _ in (INPUT_ERROR, RULE_ERROR, FIX_LOOP)}
+INVALID_RECORD = ("NL004", "invalid-record")
+INTERNAL_CODES = {code for code, _ in (INPUT_ERROR, RULE_ERROR, FIX_LOOP, INVALID_RECORD)}
 
 
 def internal(
@@ -22,6 +23,8 @@ def internal(
     doc_id: str | None = None,
     line: int = 1,
     column: int = 1,
+    record: int | None = None,
+    field: str | None = None,
 ) -> Diagnostic:
     code, name = kind
     return Diagnostic(
@@ -38,4 +41,6 @@ def internal(
         end_column=column,
         path=path,
         doc_id=doc_id,
+        record=record,
+        field=field,
     )

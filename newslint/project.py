@@ -8,9 +8,10 @@ from pathlib import Path, PurePath
 from typing import Any, NamedTuple
 
 from .config import Config, ConfigError
+from .document import Document
 from .engine import Linter, Policy
 from .registry import Registry, RegistryError, load_registry
-from .rule import OptionError, Rule, RuleSet, option_fields
+from .rule import CorpusRule, OptionError, Rule, RuleSet, option_fields
 
 
 class Overrides(NamedTuple):
@@ -34,6 +35,9 @@ class Project:
             raise ConfigError(f"{config.label}: {exc}") from None
         self._options = self._parse_options()
         self._linters: dict[frozenset[str], Linter] = {}
+        self._title_linters: dict[tuple[str, ...], Linter] = {}
+        self._corpus: dict[frozenset[str], list[tuple[CorpusRule, Any]]] = {}
+        self._ignores: dict[str, frozenset[str]] = {}
         where = config.label
         try:
             for selectors in (
@@ -96,6 +100,12 @@ class Project:
     def ignores_for(self, path: str | None) -> frozenset[str]:
         if path is None or not self.config.per_file_ignores:
             return frozenset()
+        cached = self._ignores.get(path)
+        if cached is None:
+            cached = self._ignores[path] = self._compute_ignores(path)
+        return cached
+
+    def _compute_ignores(self, path: str) -> frozenset[str]:
         p = Path(path)
         try:
             rel = PurePath(p.resolve().relative_to(self.config.root)).as_posix()
@@ -120,6 +130,39 @@ class Project:
             linter = Linter(ruleset, self.policy)
             self._linters[ignores] = linter
         return linter
+
+    def title_linter_for(self, path: str | None) -> Linter:
+        """Rules of scope ``line`` only: a title field is a span of text, not an article."""
+        linter = self.linter_for(path)
+        key = ("title", *sorted(self.ignores_for(path)))
+        cached = self._title_linters.get(key)
+        if cached is None:
+            rules = tuple(r for r in linter.ruleset.rules if r.meta.scope == "line")
+            cached = Linter(RuleSet(rules, linter.ruleset.options), self.policy)
+            self._title_linters[key] = cached
+        return cached
+
+    def corpus_rules(self, path: str | None = None) -> list[tuple[CorpusRule, Any]]:
+        """The selected corpus rules (for this path) with their options."""
+        ignores = self.ignores_for(path)
+        rules = self._corpus.get(ignores)
+        if rules is None:
+            rules = [
+                (r, self._options.get(r.meta.name) or r.Options())
+                for r in self.selected(tuple(sorted(ignores)))
+                if isinstance(r, CorpusRule)
+            ]
+            self._corpus[ignores] = rules
+        return rules
+
+    def collect(self, doc: Document) -> dict[str, Any]:
+        """Phase one of the corpus rules for one document: rule name -> key."""
+        keys: dict[str, Any] = {}
+        for rule, options in self.corpus_rules(doc.path):
+            key = rule.collect(doc, options)
+            if key is not None:
+                keys[rule.meta.name] = key
+        return keys
 
     def is_included(self, path: Path) -> bool:
         name = path.name

@@ -123,6 +123,8 @@ class Rule:
             path=doc.path,
             doc_id=doc.id,
             related=related,
+            record=doc.record,
+            field=doc.field,
         )
 
     def parse_options(self, raw: Mapping[str, Any] | None) -> Any:
@@ -130,6 +132,74 @@ class Rule:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.meta.code} {self.meta.name}>"
+
+
+class DocRef(NamedTuple):
+    """Where a document of a corpus came from; ``order`` is its place in input order."""
+
+    order: int
+    path: str | None
+    record: int | None = None
+    doc_id: str | None = None
+    lines: int = 1  # number of lines, so that a finding can span the whole document
+    last_column: int = 1
+
+
+class CorpusRule(Rule):
+    """A rule that compares documents (scope ``corpus``), in two phases.
+
+    :meth:`collect` turns one document into a small, picklable key (or None);
+    it runs wherever the document is read, in parallel. :meth:`finalize` sees
+    every key in input order, once, and yields diagnostics located with
+    :meth:`report_at`. With a single document there is nothing to compare: the
+    engine does not run corpus rules then, rather than guess.
+    """
+
+    def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
+        return iter(())
+
+    def collect(self, doc: Document, options: Any) -> Any:
+        raise NotImplementedError
+
+    def finalize(self, items: list[tuple[DocRef, Any]], options: Any) -> Iterator[Diagnostic]:
+        raise NotImplementedError
+
+    def report_at(
+        self,
+        ref: DocRef,
+        message: str,
+        *,
+        line: int = 1,
+        column: int = 1,
+        end_line: int | None = None,
+        end_column: int | None = None,
+        start: int = 0,
+        end: int = 0,
+        fix: Fix | None = None,
+        related: tuple[Related, ...] = (),
+        severity: Severity | None = None,
+    ) -> Diagnostic:
+        """A diagnostic at a position recorded during :meth:`collect`."""
+        meta = self.meta
+        return Diagnostic(
+            code=meta.code,
+            rule=meta.name,
+            category=meta.category,
+            severity=severity or meta.severity,
+            message=message,
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            end_line=end_line if end_line is not None else line,
+            end_column=end_column if end_column is not None else column,
+            fix=fix,
+            path=ref.path,
+            doc_id=ref.doc_id,
+            related=related,
+            record=ref.record,
+            field="text" if ref.record is not None else None,
+        )
 
 
 # -- typed options ------------------------------------------------------------------

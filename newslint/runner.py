@@ -1,18 +1,32 @@
-"""Check (and fix) files and standard input; the CLI is a thin layer over this."""
+"""Check (and fix) files, record files and standard input; the CLI is a thin layer.
+
+The work is cut into *tasks*: a text file is one task, a JSONL file is read in
+chunks of records, each chunk a task. Tasks run in this process (``jobs=1``) or
+in a pool of worker processes; results come back **in input order** whatever the
+number of workers, so output is deterministic. Per-document findings stream out
+as tasks finish; corpus rules collect a small key per document in the workers
+and decide once everything has been seen (:mod:`newslint.corpus`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .config import ConfigError, ConfigFinder
 from .diagnostics import Diagnostic
 from .document import Document
-from .internal import INPUT_ERROR, internal
+from .internal import INPUT_ERROR, INVALID_RECORD, internal
 from .io.discover import discover
+from .io.records import FieldMap, RecordError, record_format
 from .io.text import InputError, SourceText, decode, write_atomic
 from .project import Overrides, Project
+from .rule import DocRef
+
+CHUNK_RECORDS = 500  # records per task: big enough to amortize, small enough to stream
 
 
 class Mode(NamedTuple):
@@ -26,8 +40,18 @@ class Mode(NamedTuple):
         return self.fix or self.diff
 
 
+class Settings(NamedTuple):
+    """Everything a worker needs to build the same linters as the main process."""
+
+    mode: Mode = Mode()
+    overrides: Overrides = Overrides()
+    config_file: str | None = None
+    fields: FieldMap = FieldMap()
+    corpus: bool = True
+
+
 class FileResult:
-    """What happened to one file (or stdin)."""
+    """What happened to one file, one chunk of records, or stdin."""
 
     def __init__(
         self,
@@ -45,9 +69,15 @@ class FileResult:
         self.source = source
         self.input_error = input_error
         self.written = False
+        self.documents = 0
+        self.record_diffs: list[tuple[str, str, str]] = []  # (label, before, after)
+        self.new_records: dict[int, bytes] = {}  # JSONL record number -> fixed line
+        self.corpus_keys: list[tuple[DocRef, dict[str, Any]]] = []
 
     @property
     def changed(self) -> bool:
+        if self.new_records or self.record_diffs:
+            return True
         return self.text is not None and self.original is not None and self.text != self.original
 
     @property
@@ -55,28 +85,256 @@ class FileResult:
         return Document(self.text or "", path=self.path)
 
 
+class Task(NamedTuple):
+    path: str
+    kind: str  # "text" | "jsonl" | "objects"
+    order: int  # input order of the first document of the task
+    data: bytes | None = None  # stdin's bytes; None: read the file
+    records: tuple[tuple[int, Any], ...] = ()  # (record number, raw line or object)
+    config_path: str | None = None
+
+
+# -- the worker side -------------------------------------------------------------------
+
+
+class Worker:
+    """Lints tasks; one per process, with its own projects (registries)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.finder = ConfigFinder(Path(settings.config_file) if settings.config_file else None)
+        self._projects: dict[int, Project] = {}
+
+    def project_for(self, path: Path | None) -> Project:
+        config = self.finder.for_path(path)
+        project = self._projects.get(id(config))
+        if project is None:
+            project = Project(config, self.settings.overrides)
+            self._projects[id(config)] = project
+        return project
+
+    def run(self, task: Task) -> FileResult:
+        if task.kind == "text":
+            return self._text(task)
+        return self._records(task)
+
+    # text files and stdin
+
+    def _text(self, task: Task) -> FileResult:
+        name = task.path
+        path = Path(task.config_path or task.path)
+        data = task.data
+        if data is None:
+            try:
+                data = Path(task.path).read_bytes()
+            except IsADirectoryError:
+                return error_result(name, "is a directory")
+            except OSError as exc:
+                return error_result(name, f"cannot read: {exc.strerror or exc}")
+        try:
+            source = decode(data, self.settings.mode.encoding)
+        except InputError as exc:
+            return error_result(name, str(exc))
+        project = self.project_for(path if task.config_path or task.data is None else None)
+        doc = Document(source.text, path=name)
+        result = FileResult(path=name, original=source.text, source=source)
+        result.documents = 1
+        self._lint(project, doc, result)
+        if self.settings.corpus:
+            keys = project.collect(doc)
+            if keys:
+                result.corpus_keys.append((_ref(task.order, doc), keys))
+        mode = self.settings.mode
+        if mode.fix and not mode.diff and task.data is None and result.changed:
+            self._write(Path(task.path), data, source, result)
+        return result
+
+    def _lint(self, project: Project, doc: Document, result: FileResult) -> None:
+        linter = project.linter_for(doc.path)
+        mode = self.settings.mode
+        if mode.fixing:
+            from .fixer import fix_document
+
+            fixed = fix_document(linter, doc, unsafe_fixes=mode.unsafe_fixes)
+            result.text = fixed.text
+            result.fixed.extend(fixed.fixed)
+            result.diagnostics.extend(fixed.remaining)
+        else:
+            result.diagnostics.extend(linter.lint(doc))
+
+    def _write(self, path: Path, data: bytes, source: SourceText, result: FileResult) -> None:
+        assert result.text is not None
+        try:
+            if path.read_bytes() != data:
+                result.diagnostics.append(
+                    internal(
+                        INPUT_ERROR,
+                        "file changed while it was being fixed; not written",
+                        path=result.path,
+                    )
+                )
+                result.input_error = True
+                return
+            write_atomic(path, source.encode(result.text))
+            result.written = True
+        except (OSError, UnicodeEncodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            result.diagnostics.append(
+                internal(INPUT_ERROR, f"cannot write the fixed file: {reason}", path=result.path)
+            )
+            result.input_error = True
+
+    # records
+
+    def _records(self, task: Task) -> FileResult:
+        from .io.records import extract, parse_json_line, splice_json_string
+
+        fields = self.settings.fields
+        mode = self.settings.mode
+        project = self.project_for(Path(task.path))
+        result = FileResult(path=task.path)
+        for offset, (number, raw) in enumerate(task.records):
+            order = task.order + offset
+            try:
+                obj = parse_json_line(raw) if task.kind == "jsonl" else raw
+                values = extract(obj, fields)
+            except RecordError as exc:
+                if task.kind == "jsonl" and not raw.strip():
+                    continue  # blank lines are not records
+                result.diagnostics.append(
+                    internal(
+                        INVALID_RECORD,
+                        f"record {number}: {exc}",
+                        path=task.path,
+                        line=1,
+                        record=number,
+                    )
+                )
+                continue
+            result.documents += 1
+            doc = Document(
+                values.text,
+                title=values.title,
+                path=task.path,
+                id=values.id,
+                metadata=values.metadata,
+                record=number,
+                field=fields.text,
+            )
+            changes: dict[str, str] = {}
+            sub = FileResult(path=task.path, original=values.text)
+            self._lint(project, doc, sub)
+            if sub.text != values.text and sub.text is not None:
+                changes[fields.text] = sub.text
+            if values.title and fields.title:
+                title = Document(values.title, path=task.path, id=values.id, record=number,
+                                 field=fields.title)  # fmt: skip
+                tsub = FileResult(path=task.path, original=values.title)
+                self._lint_title(project, title, tsub)
+                sub.diagnostics.extend(tsub.diagnostics)
+                sub.fixed.extend(tsub.fixed)
+                if tsub.text != values.title and tsub.text is not None:
+                    changes[fields.title] = tsub.text
+            result.diagnostics.extend(sub.diagnostics)
+            result.fixed.extend(sub.fixed)
+            if self.settings.corpus:
+                keys = project.collect(doc)
+                if keys:
+                    result.corpus_keys.append((_ref(order, doc), keys))
+            if changes:
+                label = f"{task.path}:{number}" + (f" ({values.id})" if values.id else "")
+                for key, new in changes.items():
+                    old = values.text if key == fields.text else (values.title or "")
+                    if mode.diff:
+                        result.record_diffs.append((f"{label} {key}", old, new))
+                if task.kind == "jsonl":
+                    try:
+                        result.new_records[number] = splice_json_string(raw, changes)
+                    except (RecordError, ValueError) as exc:
+                        result.diagnostics.append(
+                            internal(INVALID_RECORD, f"record {number}: fix not written: {exc}",
+                                     path=task.path, record=number)
+                        )  # fmt: skip
+                elif mode.fix and not mode.diff:
+                    result.diagnostics.append(
+                        internal(INVALID_RECORD,
+                                 f"record {number}: fixes are written to JSONL files only",
+                                 path=task.path, record=number)
+                    )  # fmt: skip
+        result.diagnostics.sort(key=lambda d: d.sort_key)
+        return result
+
+    def _lint_title(self, project: Project, doc: Document, result: FileResult) -> None:
+        """A title field is checked by the rules that look at spans of text only."""
+        linter = project.title_linter_for(doc.path)
+        mode = self.settings.mode
+        if mode.fixing:
+            from .fixer import fix_document
+
+            fixed = fix_document(linter, doc, unsafe_fixes=mode.unsafe_fixes)
+            result.text = fixed.text
+            result.fixed.extend(fixed.fixed)
+            result.diagnostics.extend(fixed.remaining)
+        else:
+            result.diagnostics.extend(linter.lint(doc))
+
+
+def _ref(order: int, doc: Document) -> DocRef:
+    lines = doc.lines
+    return DocRef(order, doc.path, doc.record, doc.id, len(lines), len(lines[-1].text) + 1)
+
+
+def error_result(name: str, message: str, record: int | None = None) -> FileResult:
+    return FileResult(
+        path=name,
+        diagnostics=[internal(INPUT_ERROR, message, path=name, record=record)],
+        input_error=True,
+    )
+
+
+_WORKER: Worker | None = None  # one per worker process (multiprocessing initializer)
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = Worker(settings)
+
+
+def _run_in_worker(task: Task) -> FileResult:
+    assert _WORKER is not None
+    return _WORKER.run(task)
+
+
+# -- the main side --------------------------------------------------------------------
+
+
 class Runner:
+    """Plans tasks, runs them (in parallel if asked), writes fixed record files."""
+
     def __init__(
         self,
         mode: Mode,
         overrides: Overrides | None = None,
         config_file: Path | None = None,
+        *,
+        fields: FieldMap | None = None,
+        jobs: int = 1,
+        corpus: bool = True,
     ) -> None:
+        self.settings = Settings(
+            mode, overrides or Overrides(), str(config_file) if config_file else None,
+            fields or FieldMap(), corpus,
+        )  # fmt: skip
         self.mode = mode
-        self.overrides = overrides or Overrides()
-        self.finder = ConfigFinder(config_file)
-        self._projects: dict[int, Project] = {}
+        self.jobs = max(1, jobs)
+        self.local = Worker(self.settings)  # validates the configuration up front
+        self.documents = 0
+        self._order = 0
 
     def project_for(self, path: Path | None) -> Project:
-        config = self.finder.for_path(path)
-        key = id(config)
-        project = self._projects.get(key)
-        if project is None:
-            project = Project(config, self.overrides)
-            self._projects[key] = project
-        return project
+        return self.local.project_for(path)
 
-    def files(self, paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
+    def files(self, paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
         for path in paths:
             if path.is_dir():
                 project = self.project_for(path / "__newslint_probe__")
@@ -84,67 +342,153 @@ class Runner:
             else:
                 yield from discover([path], lambda p: True, lambda p: False)
 
-    def check_path(self, path: Path) -> FileResult:
-        name = str(path)
+    # planning
+
+    def tasks(
+        self, paths: Iterable[Path], stdin: tuple[str, bytes, str | None] | None
+    ) -> Iterator[Task | FileResult]:
+        """Tasks in input order; unreadable inputs come through as results directly."""
+        if stdin is not None:
+            name, data, config_path = stdin
+            yield self._next_task(Task(name, "text", 0, data=data, config_path=config_path))
+        for path, error in self.files(paths):
+            if error is not None:
+                yield error_result(str(path), error)
+                continue
+            fmt = record_format(path)
+            if fmt is None:
+                yield self._next_task(Task(str(path), "text", 0))
+            elif fmt == "jsonl":
+                yield from self._jsonl_tasks(path)
+            else:
+                yield from self._object_tasks(path, fmt)
+
+    def _next_task(self, task: Task, count: int = 1) -> Task:
+        task = task._replace(order=self._order)
+        self._order += count
+        return task
+
+    def _jsonl_tasks(self, path: Path) -> Iterator[Task | FileResult]:
+        from .io.records import open_binary
+
+        chunk: list[tuple[int, bytes]] = []
         try:
-            data = path.read_bytes()
-        except IsADirectoryError:
-            return self._error(name, "is a directory")
-        except OSError as exc:
-            return self._error(name, f"cannot read: {exc.strerror or exc}")
+            with open_binary(path) as stream:
+                for number, line in enumerate(stream, start=1):
+                    chunk.append((number, line))
+                    if len(chunk) >= CHUNK_RECORDS:
+                        yield self._next_task(Task(str(path), "jsonl", 0, records=tuple(chunk)),
+                                              len(chunk))  # fmt: skip
+                        chunk = []
+        except (OSError, EOFError, RecordError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            if chunk:
+                yield self._next_task(Task(str(path), "jsonl", 0, records=tuple(chunk)), len(chunk))
+            yield error_result(str(path), f"cannot read: {reason}")
+            return
+        if chunk:
+            yield self._next_task(Task(str(path), "jsonl", 0, records=tuple(chunk)), len(chunk))
+
+    def _object_tasks(self, path: Path, fmt: str) -> Iterator[Task | FileResult]:
+        from .io.records import load_csv, load_json_array
+
         try:
-            source = decode(data, self.mode.encoding)
-        except InputError as exc:
-            return self._error(name, str(exc))
-        result = self.check_text(source, name, config_path=path)
-        if self.mode.fix and not self.mode.diff and result.changed and result.text is not None:
-            try:
-                if path.read_bytes() != data:
-                    result.diagnostics.append(
-                        internal(INPUT_ERROR, "file changed while it was being fixed; not written",
-                                 path=name)
-                    )  # fmt: skip
-                    result.input_error = True
-                    return result
-                write_atomic(path, source.encode(result.text))
-                result.written = True
-            except (OSError, UnicodeEncodeError) as exc:
-                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                result.diagnostics.append(
-                    internal(INPUT_ERROR, f"cannot write the fixed file: {reason}", path=name)
-                )
-                result.input_error = True
-        return result
+            rows: list[Any] = load_json_array(path) if fmt == "json" else load_csv(path)
+        except (OSError, RecordError, UnicodeDecodeError) as exc:
+            yield error_result(str(path), str(exc))
+            return
+        for start in range(0, len(rows), CHUNK_RECORDS):
+            part = tuple(
+                (start + i + 1, row) for i, row in enumerate(rows[start : start + CHUNK_RECORDS])
+            )
+            yield self._next_task(Task(str(path), "objects", 0, records=part), len(part))
 
-    def check_bytes(self, data: bytes, name: str, config_path: Path | None) -> FileResult:
-        try:
-            source = decode(data, self.mode.encoding)
-        except InputError as exc:
-            return self._error(name, str(exc))
-        return self.check_text(source, name, config_path=config_path)
+    # running
 
-    def check_text(self, source: SourceText, name: str, config_path: Path | None) -> FileResult:
-        project = self.project_for(config_path)
-        linter = project.linter_for(str(config_path) if config_path else None)
-        doc = Document(source.text, path=name)
-        result = FileResult(path=name, original=source.text, source=source)
-        if self.mode.fixing:
-            from .fixer import fix_document
+    def run(
+        self, paths: Iterable[Path], stdin: tuple[str, bytes, str | None] | None = None
+    ) -> Iterator[FileResult]:
+        """Results in input order; JSONL files are rewritten once all their records are in."""
+        planned = self.tasks(paths, stdin)
+        pending: dict[str, dict[int, bytes]] = {}
+        previous: str | None = None
+        for result in self._execute(planned):
+            self.documents += result.documents
+            if previous is not None and result.path != previous:
+                yield from self._flush_records(previous, pending)
+            previous = result.path
+            if result.new_records:
+                pending.setdefault(result.path, {}).update(result.new_records)
+            yield result
+        if previous is not None:
+            yield from self._flush_records(previous, pending)
 
-            fixed = fix_document(linter, doc, unsafe_fixes=self.mode.unsafe_fixes)
-            result.text = fixed.text
-            result.fixed = fixed.fixed
-            result.diagnostics = fixed.remaining
-        else:
-            result.diagnostics = linter.lint(doc)
-        return result
+    def _execute(self, planned: Iterator[Task | FileResult]) -> Iterator[FileResult]:
+        head: list[Task | FileResult] = []
+        if self.jobs > 1:
+            # a pool costs a fork per worker: not worth it for one file (pre-commit)
+            for item in planned:
+                head.append(item)
+                if sum(isinstance(i, Task) for i in head) > 1:
+                    break
+        if self.jobs == 1 or sum(isinstance(i, Task) for i in head) <= 1:
+            for item in itertools.chain(head, planned):
+                yield item if isinstance(item, FileResult) else self.local.run(item)
+            return
+        planned = itertools.chain(head, planned)
+        import multiprocessing
+        from collections import deque
 
-    def _error(self, name: str, message: str) -> FileResult:
-        return FileResult(
-            path=name,
-            diagnostics=[internal(INPUT_ERROR, message, path=name)],
-            input_error=True,
-        )
+        ctx = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+        window = self.jobs * 4  # tasks in flight: bounded, so memory stays flat
+        with ctx.Pool(self.jobs, initializer=_init_worker, initargs=(self.settings,)) as pool:
+            inflight: deque[Any] = deque()
+            for item in planned:
+                if isinstance(item, FileResult):
+                    inflight.append(item)
+                else:
+                    inflight.append(pool.apply_async(_run_in_worker, (item,)))
+                while len(inflight) >= window:
+                    yield _resolve(inflight.popleft())
+            while inflight:
+                yield _resolve(inflight.popleft())
+
+    def _flush_records(
+        self, path: str, pending: dict[str, dict[int, bytes]]
+    ) -> Iterator[FileResult]:
+        changes = pending.pop(path, None)
+        mode = self.mode
+        if not changes or not mode.fix or mode.diff:
+            return
+        problem = rewrite_jsonl(Path(path), changes)
+        if problem:
+            yield error_result(path, problem)
 
 
-__all__ = ["ConfigError", "FileResult", "Mode", "Runner"]
+def _resolve(item: Any) -> FileResult:
+    result: FileResult = item if isinstance(item, FileResult) else item.get()
+    return result
+
+
+def rewrite_jsonl(path: Path, changes: dict[int, bytes]) -> str | None:
+    """Write ``path`` with the given lines replaced, every other byte kept; atomic."""
+    from .io.records import is_compressed, open_binary
+
+    try:
+        with open_binary(path) as stream:
+            lines = [changes.get(number, line) for number, line in enumerate(stream, start=1)]
+        data = b"".join(lines)
+        if is_compressed(path):
+            if path.name.lower().endswith(".gz"):
+                import gzip
+
+                data = gzip.compress(data, mtime=0)
+            else:
+                return "fixes are not written back to .zst files"
+        write_atomic(path, data)
+    except OSError as exc:
+        return f"cannot write the fixed file: {exc.strerror or exc}"
+    return None
+
+
+__all__ = ["ConfigError", "FileResult", "Mode", "Runner", "Settings"]

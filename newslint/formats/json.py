@@ -1,23 +1,26 @@
-"""``--format json``: a JSON array with one object per diagnostic.
+"""``--format json`` (one array) and ``--format jsonl`` (one object per line).
 
-Positions are 1-based lines and columns; ``end_column`` is exclusive. ``offset``
-and ``end_offset`` are character offsets into the (decoded) text.
+Each object is one diagnostic. Positions are 1-based lines and columns within
+the checked text (for records: within the field); ``end_column`` is exclusive;
+``offset`` / ``end_offset`` are character offsets. Records add ``record`` (the
+line number in a JSONL file), ``doc_id`` and ``field``. The schema is versioned
+(``SCHEMA_VERSION``) and documented in docs/output-formats.md.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import Any
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Related
 from ..document import Document
 from ..runner import FileResult
+from . import Report, Writer
 
 SCHEMA_VERSION = 1
 
 
-def diagnostic_to_dict(d: Diagnostic, doc: Document | None) -> dict[str, Any]:
+def diagnostic_to_dict(d: Diagnostic, doc: Document | None = None) -> dict[str, Any]:
     fix: dict[str, Any] | None = None
     if d.fix is not None:
         edits = []
@@ -27,14 +30,12 @@ def diagnostic_to_dict(d: Diagnostic, doc: Document | None) -> dict[str, Any]:
                 item["line"], item["column"] = doc.position(e.start)
                 item["end_line"], item["end_column"] = doc.position(e.end)
             edits.append(item)
-        fix = {
-            "applicability": d.fix.applicability.value,
-            "title": d.fix.title,
-            "edits": edits,
-        }
+        fix = {"applicability": d.fix.applicability.value, "title": d.fix.title, "edits": edits}
     return {
         "path": d.path,
+        "record": d.record,
         "doc_id": d.doc_id,
+        "field": d.field,
         "line": d.line,
         "column": d.column,
         "end_line": d.end_line,
@@ -48,16 +49,48 @@ def diagnostic_to_dict(d: Diagnostic, doc: Document | None) -> dict[str, Any]:
         "message": d.message,
         "note": d.note,
         "fix": fix,
-        "related": [
-            {"path": r.path, "doc_id": r.doc_id, "line": r.line, "message": r.message}
-            for r in d.related
-        ],
+        "related": [related_to_dict(r) for r in d.related],
     }
 
 
-def render(results: Iterable[FileResult]) -> str:
-    items: list[dict[str, Any]] = []
-    for result in results:
-        doc = result.document if result.text is not None else None
-        items.extend(diagnostic_to_dict(d, doc) for d in result.diagnostics)
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+def related_to_dict(r: Related) -> dict[str, Any]:
+    return {
+        "path": r.path,
+        "record": r.record,
+        "doc_id": r.doc_id,
+        "line": r.line,
+        "message": r.message,
+    }
+
+
+def _doc_for(result: FileResult) -> Document | None:
+    # whole-file results know their text, so edits get line/column too
+    if result.text is not None and not result.new_records and result.documents == 1:
+        return result.document
+    return None
+
+
+class JsonWriter(Writer):
+    """A JSON array, written item by item so that large reports stream."""
+
+    first = True
+
+    def write(self, result: FileResult) -> None:
+        doc = _doc_for(result)
+        for d in result.diagnostics:
+            item = json.dumps(diagnostic_to_dict(d, doc), ensure_ascii=False, indent=2)
+            item = "\n".join("  " + line for line in item.splitlines())
+            self.stream.write(("[\n" if self.first else ",\n") + item)
+            self.first = False
+
+    def close(self, report: Report) -> None:
+        self.stream.write("[]\n" if self.first else "\n]\n")
+
+
+class JsonLinesWriter(Writer):
+    """One JSON object per line: easy to stream, grep and concatenate."""
+
+    def write(self, result: FileResult) -> None:
+        doc = _doc_for(result)
+        for d in result.diagnostics:
+            self.stream.write(json.dumps(diagnostic_to_dict(d, doc), ensure_ascii=False) + "\n")

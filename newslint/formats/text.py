@@ -1,18 +1,18 @@
 """``--format text``: one line per problem, for people.
 
 ``path:line:col: CODE [rule] [*] message`` - ``[*]`` marks a problem that
-``--fix`` repairs, ``[~]`` one that needs ``--unsafe-fixes`` too.
+``--fix`` repairs, ``[~]`` one that needs ``--unsafe-fixes`` too. A problem in
+a record of a JSONL/JSON/CSV file reads ``path:RECORD:FIELD:line:col: ...``
+(for JSONL the record number is the line of the file).
 """
 
 from __future__ import annotations
-
-from collections import Counter
-from collections.abc import Sequence
 
 import click
 
 from ..diagnostics import Applicability, Diagnostic
 from ..runner import FileResult
+from . import Report, Writer
 
 
 def marker(d: Diagnostic, unsafe_fixes: bool) -> str:
@@ -25,85 +25,85 @@ def marker(d: Diagnostic, unsafe_fixes: bool) -> str:
     return ""
 
 
+def location(d: Diagnostic) -> str:
+    if d.record is not None:
+        return f"{d.path}:{d.record}:{d.field or 'record'}:{d.line}:{d.column}"
+    return f"{d.path}:{d.line}:{d.column}"
+
+
 def line(d: Diagnostic, unsafe_fixes: bool, color: bool) -> str:
-    where = f"{d.path}:{d.line}:{d.column}:"
+    where = location(d) + ":"
     code = d.code
     if color:
         where = click.style(where, bold=True)
         code = click.style(code, fg="red" if d.severity.value == "error" else "yellow", bold=True)
     text = f"{where} {code} [{d.rule}] {marker(d, unsafe_fixes)}{d.message}"
+    if d.doc_id is not None and d.record is not None:
+        text += f" [id {d.doc_id}]"
     if d.note:
         text += f" ({d.note})"
     return text
 
 
-def summary(results: Sequence[FileResult], *, unsafe_fixes: bool, fixing: bool) -> list[str]:
-    diagnostics = [d for r in results for d in r.diagnostics]
-    fixed = sum(len(r.fixed) for r in results)
+def summary(report: Report, *, unsafe_fixes: bool, fixing: bool) -> list[str]:
     out: list[str] = []
-    n = len(diagnostics)
-    if fixing and fixed:
-        files = sum(1 for r in results if r.changed)
+    if fixing and report.fixed:
+        files = len(report.changed_paths)
         out.append(
-            f"Fixed {fixed} problem{'s' if fixed != 1 else ''} "
+            f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''} "
             f"in {files} file{'s' if files != 1 else ''}."
         )
+    n = report.problems
+    if report.suppressed:
+        out.append(f"{report.suppressed} known problem{'s' if report.suppressed != 1 else ''} "
+                   "in the baseline not shown.")  # fmt: skip
     if n == 0:
-        if not fixed:
-            out.append(f"All checked! ({len(results)} file{'s' if len(results) != 1 else ''})")
+        if not report.fixed:
+            files = len(report.paths)
+            out.append(f"All checked! ({files} file{'s' if files != 1 else ''})")
         return out
-    safe = sum(1 for d in diagnostics if d.fixable(False))
-    unsafe = sum(1 for d in diagnostics if d.fixable(True)) - safe
     parts = [f"{n} problem{'s' if n != 1 else ''}"]
     if unsafe_fixes:
-        parts.append(f"{safe + unsafe} fixable with --fix --unsafe-fixes")
+        parts.append(f"{report.safe + report.unsafe} fixable with --fix --unsafe-fixes")
     else:
-        parts.append(f"{safe} fixable with --fix")
-        parts.append(f"{unsafe} more with --unsafe-fixes")
+        parts.append(f"{report.safe} fixable with --fix")
+        parts.append(f"{report.unsafe} more with --unsafe-fixes")
     out.append(", ".join(parts) + ".")
     return out
 
 
-def statistics(results: Sequence[FileResult], unsafe_fixes: bool) -> list[str]:
-    counts: Counter[tuple[str, str]] = Counter()
-    fixable: Counter[tuple[str, str]] = Counter()
-    for r in results:
-        for d in r.diagnostics:
-            counts[(d.code, d.rule)] += 1
-            if d.fixable(unsafe_fixes):
-                fixable[(d.code, d.rule)] += 1
-    if not counts:
+def statistics(report: Report) -> list[str]:
+    if not report.counts:
         return []
-    width = max(len(str(c)) for c in counts.values())
+    width = max(len(str(c)) for c in report.counts.values())
     rows = []
-    for (code, rule), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        fx = fixable[(code, rule)]
+    for (code, rule), count in sorted(report.counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        fx = report.fixable[(code, rule)]
         note = f"  ({fx} fixable)" if fx else ""
         rows.append(f"{count:>{width}}  {code}  {rule}{note}")
     return rows
 
 
-def render(
-    results: Sequence[FileResult],
-    *,
-    unsafe_fixes: bool,
-    fixing: bool,
-    quiet: bool,
-    show_statistics: bool,
-    color: bool,
-) -> str:
-    lines: list[str] = []
-    for r in results:
-        lines.extend(line(d, unsafe_fixes, color) for d in r.diagnostics)
-    if show_statistics:
-        stats = statistics(results, unsafe_fixes)
-        if stats:
-            if lines:
-                lines.append("")
-            lines.extend(stats)
-    if not quiet:
-        end = summary(results, unsafe_fixes=unsafe_fixes, fixing=fixing)
-        if lines and end:
-            lines.append("")
-        lines.extend(end)
-    return "\n".join(lines) + ("\n" if lines else "")
+class TextWriter(Writer):
+    wrote = False
+
+    def write(self, result: FileResult) -> None:
+        o = self.options
+        for d in result.diagnostics:
+            self.stream.write(line(d, o.unsafe_fixes, o.color) + "\n")
+            self.wrote = True
+
+    def close(self, report: Report) -> None:
+        o = self.options
+        blocks: list[list[str]] = []
+        if o.statistics:
+            blocks.append(statistics(report))
+        if not o.quiet:
+            blocks.append(summary(report, unsafe_fixes=o.unsafe_fixes, fixing=o.fixing))
+        for block in blocks:
+            if not block:
+                continue
+            if self.wrote:
+                self.stream.write("\n")
+            self.stream.write("\n".join(block) + "\n")
+            self.wrote = True
