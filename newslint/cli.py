@@ -55,6 +55,14 @@ def main() -> None:
     help="Worker processes (default: all cores).",
 )  # fmt: skip
 @click.option("--no-corpus", is_flag=True, help="Do not run rules that compare documents.")
+@click.option(
+    "--baseline", "baseline_file", type=click.Path(path_type=Path),
+    help="Report only problems that are not in this baseline file.",
+)  # fmt: skip
+@click.option(
+    "--write-baseline", type=click.Path(path_type=Path),
+    help="Write all current problems to this baseline file, then exit 0.",
+)  # fmt: skip
 @click.option("--text-field", default="text", show_default=True, help="Record field with the text.")
 @click.option("--title-field", default="title", show_default=True, help="Record field: title.")
 @click.option("--id-field", default="id", show_default=True, help="Record field: document id.")
@@ -81,6 +89,8 @@ def check(
     encoding: str | None,
     jobs: int | None,
     no_corpus: bool,
+    baseline_file: Path | None,
+    write_baseline: Path | None,
     text_field: str,
     title_field: str,
     id_field: str,
@@ -92,6 +102,7 @@ def check(
     Text files (*.txt, *.md) are one article each; JSONL (.jsonl, .jsonl.gz),
     JSON arrays (.json) and CSV files hold one article per record.
     """
+    from .baseline import Baseline, BaselineError, document_key, fingerprint
     from .config import ConfigError
     from .corpus import CorpusCollector
     from .formats import Report, WriterOptions, make_writer
@@ -123,6 +134,14 @@ def check(
     elif not paths:
         file_paths = [Path(".")]
     stdin_fix = stdin is not None and fix and not diff
+    baseline = None
+    if baseline_file is not None:
+        try:
+            baseline = Baseline.load(baseline_file)
+        except BaselineError as exc:
+            click.echo(f"newslint: error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+    new_baseline = Baseline() if write_baseline is not None else None
 
     # fixed text of stdin goes to stdout, so the report goes to stderr
     to_stderr = stdin_fix or (diff and output_format == "text" and output_file is None)
@@ -148,9 +167,18 @@ def check(
         report = Report()
         corpus = CorpusCollector()
         stdin_results: list[FileResult] = []
+
+        def suppress(result: FileResult) -> None:
+            if new_baseline is not None:
+                new_baseline.add(result.diagnostics)
+            if baseline is not None:
+                result.diagnostics, hidden = baseline.filter(result.diagnostics)
+                report.suppressed += hidden
+
         for result in runner.run(file_paths, stdin):
             corpus.add(result.corpus_keys)
             result.corpus_keys = []
+            suppress(result)
             report.add(result, unsafe_fixes)
             writer.write(result)
             if diff and result.changed:
@@ -158,8 +186,17 @@ def check(
             if stdin_fix and stdin is not None and result.path == stdin[0] and result.source:
                 stdin_results.append(result)
         findings = corpus.finish(runner.project_for(None), runner.documents)
+        findings = [
+            d
+            if d.fingerprint
+            else d._replace(
+                fingerprint=fingerprint(d, document_key(d.doc_id, d.path, None, d.record), None)
+            )
+            for d in findings
+        ]
         if findings:
             extra = FileResult(path=findings[0].path or "<corpus>", diagnostics=findings)
+            suppress(extra)
             report.add(extra, unsafe_fixes)
             writer.write(extra)
         writer.close(report)
@@ -169,6 +206,13 @@ def check(
     finally:
         if output_file is not None:
             stream.close()
+    if new_baseline is not None and write_baseline is not None:
+        new_baseline.save(write_baseline)
+        total = sum(new_baseline.counts.values())
+        click.echo(
+            f"Wrote {total} problem{'s' if total != 1 else ''} to {write_baseline}.", err=True
+        )
+        sys.exit(EXIT_ERROR if report.input_errors else EXIT_OK)
     for r in stdin_results:
         if r.source is not None and r.text is not None:
             sys.stdout.buffer.write(r.source.encode(r.text))

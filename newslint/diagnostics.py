@@ -158,6 +158,7 @@ class Diagnostic(NamedTuple):
     note: str | None = None
     record: int | None = None  # record number in a JSONL/JSON/CSV input (1-based)
     field: str | None = None  # which field of the record ("text", "title")
+    fingerprint: str | None = None  # content-based identity (see newslint.baseline)
 
     @property
     def sort_key(self) -> tuple[str, int, str, int, int, str]:

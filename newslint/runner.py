@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from .config import ConfigError, ConfigFinder
 from .diagnostics import Diagnostic
 from .document import Document
+from .engine import Linter
 from .internal import INPUT_ERROR, INVALID_RECORD, internal
 from .io.discover import discover
 from .io.records import FieldMap, RecordError, record_format
@@ -139,7 +140,7 @@ class Worker:
         doc = Document(source.text, path=name)
         result = FileResult(path=name, original=source.text, source=source)
         result.documents = 1
-        self._lint(project, doc, result)
+        self._lint(project.linter_for(doc.path), doc, result)
         if self.settings.corpus:
             keys = project.collect(doc)
             if keys:
@@ -149,8 +150,7 @@ class Worker:
             self._write(Path(task.path), data, source, result)
         return result
 
-    def _lint(self, project: Project, doc: Document, result: FileResult) -> None:
-        linter = project.linter_for(doc.path)
+    def _lint(self, linter: Linter, doc: Document, result: FileResult) -> None:
         mode = self.settings.mode
         if mode.fixing:
             from .fixer import fix_document
@@ -158,9 +158,16 @@ class Worker:
             fixed = fix_document(linter, doc, unsafe_fixes=mode.unsafe_fixes)
             result.text = fixed.text
             result.fixed.extend(fixed.fixed)
-            result.diagnostics.extend(fixed.remaining)
+            found = fixed.remaining
         else:
-            result.diagnostics.extend(linter.lint(doc))
+            found = linter.lint(doc)
+        if found:
+            from .baseline import document_key, fingerprint
+
+            key = document_key(doc.id, doc.path, doc.text, doc.record)
+            text = result.text if result.text is not None else doc.text
+            found = [d._replace(fingerprint=fingerprint(d, key, text)) for d in found]
+            result.diagnostics.extend(found)
 
     def _write(self, path: Path, data: bytes, source: SourceText, result: FileResult) -> None:
         assert result.text is not None
@@ -223,14 +230,15 @@ class Worker:
             )
             changes: dict[str, str] = {}
             sub = FileResult(path=task.path, original=values.text)
-            self._lint(project, doc, sub)
+            self._lint(project.linter_for(doc.path), doc, sub)
             if sub.text != values.text and sub.text is not None:
                 changes[fields.text] = sub.text
             if values.title and fields.title:
                 title = Document(values.title, path=task.path, id=values.id, record=number,
                                  field=fields.title)  # fmt: skip
                 tsub = FileResult(path=task.path, original=values.title)
-                self._lint_title(project, title, tsub)
+                # a title is a span of text: only rules of scope "line" look at it
+                self._lint(project.title_linter_for(doc.path), title, tsub)
                 sub.diagnostics.extend(tsub.diagnostics)
                 sub.fixed.extend(tsub.fixed)
                 if tsub.text != values.title and tsub.text is not None:
@@ -263,20 +271,6 @@ class Worker:
                     )  # fmt: skip
         result.diagnostics.sort(key=lambda d: d.sort_key)
         return result
-
-    def _lint_title(self, project: Project, doc: Document, result: FileResult) -> None:
-        """A title field is checked by the rules that look at spans of text only."""
-        linter = project.title_linter_for(doc.path)
-        mode = self.settings.mode
-        if mode.fixing:
-            from .fixer import fix_document
-
-            fixed = fix_document(linter, doc, unsafe_fixes=mode.unsafe_fixes)
-            result.text = fixed.text
-            result.fixed.extend(fixed.fixed)
-            result.diagnostics.extend(fixed.remaining)
-        else:
-            result.diagnostics.extend(linter.lint(doc))
 
 
 def _ref(order: int, doc: Document) -> DocRef:

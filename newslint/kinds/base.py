@@ -22,6 +22,7 @@ COMMON_KEYS = frozenset(
         "quoted",
         "quoted-reason",
         "default",
+        "scope",
         "message",
         "examples",
     }
@@ -96,7 +97,7 @@ class PackRule(Rule):
                 category=str(spec.get("category", "")),
                 summary=str(spec.get("summary", "")),
                 severity=Severity(spec.get("severity", "warning")),
-                scope="document",
+                scope=spec.get("scope", "document"),
                 fix=fix,
                 quoted=spec.get("quoted", "report"),
                 quoted_reason=spec.get("quoted-reason"),

@@ -1,0 +1,92 @@
+"""Baselines: accept the problems a corpus has today, fail CI only on new ones.
+
+A problem's fingerprint is keyed by *content*, never by position: the rule, the
+document (its id; else the path of a text file; else a hash of the record's
+text) and the text the problem covers. Fingerprints therefore survive reordered
+records, inserted lines and reshuffled shards. A baseline stores a count per
+fingerprint, so two identical problems in one document need two entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+
+VERSION = 1
+
+
+def document_key(
+    doc_id: str | None, path: str | None, text: str | None, record: int | None = None
+) -> str:
+    """The document part of a fingerprint: its id, a text file's path, or its content."""
+    if doc_id:
+        return "id:" + doc_id
+    if path and path != "-" and record is None:
+        return "path:" + Path(path).as_posix()
+    return "text:" + hashlib.blake2b((text or "").encode(), digest_size=12).hexdigest()
+
+
+def fingerprint(d: Diagnostic, doc_key: str, text: str | None) -> str:
+    covered = text[d.start : d.end] if text is not None and d.end > d.start else d.message
+    parts = "\0".join((d.code, doc_key, d.field or "", covered))
+    return hashlib.blake2b(parts.encode(), digest_size=12).hexdigest()
+
+
+class BaselineError(ValueError):
+    pass
+
+
+class Baseline:
+    def __init__(self, counts: Counter[str] | None = None) -> None:
+        self.counts: Counter[str] = counts or Counter()
+
+    @classmethod
+    def load(cls, path: Path) -> Baseline:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise BaselineError(f"{path}: cannot read the baseline: {exc.strerror}") from None
+        except json.JSONDecodeError as exc:
+            raise BaselineError(f"{path}: not a newslint baseline: {exc}") from None
+        if not isinstance(data, dict) or data.get("version") != VERSION:
+            raise BaselineError(f"{path}: not a newslint baseline (version {VERSION})")
+        fps = data.get("fingerprints")
+        if not isinstance(fps, dict) or not all(isinstance(v, int) for v in fps.values()):
+            raise BaselineError(f"{path}: 'fingerprints' must map strings to counts")
+        return cls(Counter(fps))
+
+    def add(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for d in diagnostics:
+            if d.fingerprint:
+                self.counts[d.fingerprint] += 1
+
+    def save(self, path: Path) -> None:
+        data = {
+            "version": VERSION,
+            "tool": "newslint",
+            "fingerprints": dict(sorted(self.counts.items())),
+        }
+        from .io.text import write_atomic
+
+        payload = (json.dumps(data, indent=1) + "\n").encode("utf-8")
+        if path.exists():
+            write_atomic(path, payload)
+        else:
+            path.write_bytes(payload)
+
+    def filter(self, diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], int]:
+        """Diagnostics not covered by the baseline, and how many were suppressed."""
+        kept: list[Diagnostic] = []
+        suppressed = 0
+        for d in diagnostics:
+            if d.fingerprint and self.counts.get(d.fingerprint, 0) > 0:
+                self.counts[d.fingerprint] -= 1
+                suppressed += 1
+            else:
+                kept.append(d)
+        return kept, suppressed
