@@ -166,6 +166,13 @@ def check(
         writer = make_writer(output_format, stream, options)
         report = Report()
         corpus = CorpusCollector()
+        progress = None
+        # on a terminal, and only when the report does not go to that same terminal
+        if sys.stderr.isatty() and not to_stderr and not stream.isatty():
+            from .progress import Progress
+
+            total = sum(f.stat().st_size for f, err in runner.files(file_paths) if err is None)
+            progress = Progress(total)
         stdin_results: list[FileResult] = []
 
         def suppress(result: FileResult) -> None:
@@ -180,11 +187,15 @@ def check(
             result.corpus_keys = []
             suppress(result)
             report.add(result, unsafe_fixes)
+            if progress is not None:
+                progress.update(result.documents, result.bytes)
             writer.write(result)
             if diff and result.changed:
                 sys.stdout.write(_diff(result))
             if stdin_fix and stdin is not None and result.path == stdin[0] and result.source:
                 stdin_results.append(result)
+        if progress is not None:
+            progress.close()
         findings = corpus.finish(runner.project_for(None), runner.documents)
         findings = [
             d

@@ -71,6 +71,7 @@ class FileResult:
         self.input_error = input_error
         self.written = False
         self.documents = 0
+        self.bytes = 0  # input bytes this result covers (for progress)
         self.record_diffs: list[tuple[str, str, str]] = []  # (label, before, after)
         self.new_records: dict[int, bytes] = {}  # JSONL record number -> fixed line
         self.corpus_keys: list[tuple[DocRef, dict[str, Any]]] = []
@@ -140,6 +141,7 @@ class Worker:
         doc = Document(source.text, path=name)
         result = FileResult(path=name, original=source.text, source=source)
         result.documents = 1
+        result.bytes = len(data)
         self._lint(project.linter_for(doc.path), doc, result)
         if self.settings.corpus:
             keys = project.collect(doc)
@@ -200,6 +202,8 @@ class Worker:
         mode = self.settings.mode
         project = self.project_for(Path(task.path))
         result = FileResult(path=task.path)
+        if task.kind == "jsonl":
+            result.bytes = sum(len(raw) for _, raw in task.records)
         for offset, (number, raw) in enumerate(task.records):
             order = task.order + offset
             try:
