@@ -12,7 +12,7 @@ import click
 from ._version import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
-FORMAT_CHOICES = ("text", "json", "jsonl")
+FORMAT_CHOICES = ("text", "json", "jsonl", "sarif", "github", "junit")
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -56,6 +56,10 @@ def main() -> None:
 )  # fmt: skip
 @click.option("--no-corpus", is_flag=True, help="Do not run rules that compare documents.")
 @click.option(
+    "--cache", "cache_file", type=click.Path(path_type=Path),
+    help="Reuse results of unchanged documents from this cache file (SQLite).",
+)  # fmt: skip
+@click.option(
     "--baseline", "baseline_file", type=click.Path(path_type=Path),
     help="Report only problems that are not in this baseline file.",
 )  # fmt: skip
@@ -89,6 +93,7 @@ def check(
     encoding: str | None,
     jobs: int | None,
     no_corpus: bool,
+    cache_file: Path | None,
     baseline_file: Path | None,
     write_baseline: Path | None,
     text_field: str,
@@ -153,7 +158,7 @@ def check(
     try:
         runner = Runner(
             mode, overrides, config_file, fields=fields,
-            jobs=jobs or os.cpu_count() or 1, corpus=not no_corpus,
+            jobs=jobs or os.cpu_count() or 1, corpus=not no_corpus, cache=cache_file,
         )  # fmt: skip
         options = WriterOptions(
             unsafe_fixes=unsafe_fixes,

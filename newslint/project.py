@@ -38,6 +38,7 @@ class Project:
         self._title_linters: dict[tuple[str, ...], Linter] = {}
         self._corpus: dict[frozenset[str], list[tuple[CorpusRule, Any]]] = {}
         self._ignores: dict[str, frozenset[str]] = {}
+        self._digests: dict[tuple[frozenset[str], tuple[Any, ...]], bytes] = {}
         where = config.label
         try:
             for selectors in (
@@ -130,6 +131,22 @@ class Project:
             linter = Linter(ruleset, self.policy)
             self._linters[ignores] = linter
         return linter
+
+    def digest(self, path: str | None, *extra: Any) -> bytes:
+        """Identity of what checking a document at ``path`` means (for the cache)."""
+        ignores = self.ignores_for(path)
+        cached = self._digests.get((ignores, extra))
+        if cached is None:
+            from .cache import settings_digest
+            from .packs import _stamp, builtin_pack_dir
+
+            rules = [(r.meta.code, r.meta.origin) for r in self.registry]
+            stamp = _stamp([builtin_pack_dir(), *self.config.packs])
+            cached = settings_digest(
+                self.config, self.overrides, rules, stamp, sorted(ignores), self._options, extra
+            )
+            self._digests[(ignores, extra)] = cached
+        return cached
 
     def title_linter_for(self, path: str | None) -> Linter:
         """Rules of scope ``line`` only: a title field is a span of text, not an article."""

@@ -14,7 +14,7 @@ import itertools
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .config import ConfigError, ConfigFinder
 from .diagnostics import Diagnostic
@@ -26,6 +26,9 @@ from .io.records import FieldMap, RecordError, record_format
 from .io.text import InputError, SourceText, decode, write_atomic
 from .project import Overrides, Project
 from .rule import DocRef
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 CHUNK_RECORDS = 500  # records per task: big enough to amortize, small enough to stream
 
@@ -49,6 +52,7 @@ class Settings(NamedTuple):
     config_file: str | None = None
     fields: FieldMap = FieldMap()
     corpus: bool = True
+    cache: str | None = None  # result cache file (plain checks only)
 
 
 class FileResult:
@@ -106,6 +110,11 @@ class Worker:
         self.settings = settings
         self.finder = ConfigFinder(Path(settings.config_file) if settings.config_file else None)
         self._projects: dict[int, Project] = {}
+        self.cache: Cache | None = None
+        if settings.cache and not settings.mode.fixing:
+            from .cache import Cache
+
+            self.cache = Cache(Path(settings.cache))
 
     def project_for(self, path: Path | None) -> Project:
         config = self.finder.for_path(path)
@@ -116,9 +125,18 @@ class Worker:
         return project
 
     def run(self, task: Task) -> FileResult:
-        if task.kind == "text":
-            return self._text(task)
-        return self._records(task)
+        result = self._text(task) if task.kind == "text" else self._records(task)
+        if self.cache is not None:
+            self.cache.flush()
+        return result
+
+    def _cache_key(self, project: Project, path: str, data: bytes) -> bytes | None:
+        if self.cache is None:
+            return None
+        from .cache import Cache
+
+        s = self.settings
+        return Cache.key(project.digest(path, s.fields, s.corpus, s.mode.encoding), data)
 
     # text files and stdin
 
@@ -142,11 +160,23 @@ class Worker:
         result = FileResult(path=name, original=source.text, source=source)
         result.documents = 1
         result.bytes = len(data)
+        # a text file's findings name its path (baseline keys too): the path is in the key
+        key = self._cache_key(project, name, name.encode() + b"\0" + data)
+        hit = self.cache.get(key) if self.cache is not None and key is not None else None
+        if hit is not None:
+            diagnostics, keys, lines, last = hit
+            result.diagnostics.extend(diagnostics)
+            if keys and self.settings.corpus:
+                ref = DocRef(task.order, name, None, None, lines, last)
+                result.corpus_keys.append((ref, keys))
+            return result
         self._lint(project.linter_for(doc.path), doc, result)
-        if self.settings.corpus:
-            keys = project.collect(doc)
-            if keys:
-                result.corpus_keys.append((_ref(task.order, doc), keys))
+        keys = project.collect(doc) if self.settings.corpus else {}
+        if keys:
+            result.corpus_keys.append((_ref(task.order, doc), keys))
+        if self.cache is not None and key is not None:
+            ref = _ref(task.order, doc)
+            self.cache.put(key, (result.diagnostics, keys, ref.lines, ref.last_column))
         mode = self.settings.mode
         if mode.fix and not mode.diff and task.data is None and result.changed:
             self._write(Path(task.path), data, source, result)
@@ -223,6 +253,18 @@ class Worker:
                 )
                 continue
             result.documents += 1
+            key = self._cache_key(
+                project, task.path, raw if isinstance(raw, bytes) else repr(raw).encode()
+            )
+            hit = self.cache.get(key) if self.cache is not None and key is not None else None
+            if hit is not None:
+                diagnostics, keys, lines, last = hit
+                result.diagnostics.extend(d._replace(path=task.path, record=number)
+                                          for d in diagnostics)  # fmt: skip
+                if keys and self.settings.corpus:
+                    ref = DocRef(order, task.path, number, values.id, lines, last)
+                    result.corpus_keys.append((ref, keys))
+                continue
             doc = Document(
                 values.text,
                 title=values.title,
@@ -249,16 +291,18 @@ class Worker:
                     changes[fields.title] = tsub.text
             result.diagnostics.extend(sub.diagnostics)
             result.fixed.extend(sub.fixed)
-            if self.settings.corpus:
-                keys = project.collect(doc)
-                if keys:
-                    result.corpus_keys.append((_ref(order, doc), keys))
+            keys = project.collect(doc) if self.settings.corpus else {}
+            if keys:
+                result.corpus_keys.append((_ref(order, doc), keys))
+            if self.cache is not None and key is not None:
+                ref = _ref(order, doc)
+                self.cache.put(key, (sub.diagnostics, keys, ref.lines, ref.last_column))
             if changes:
                 label = f"{task.path}:{number}" + (f" ({values.id})" if values.id else "")
-                for key, new in changes.items():
-                    old = values.text if key == fields.text else (values.title or "")
+                for name, new in changes.items():
+                    old = values.text if name == fields.text else (values.title or "")
                     if mode.diff:
-                        result.record_diffs.append((f"{label} {key}", old, new))
+                        result.record_diffs.append((f"{label} {name}", old, new))
                 if task.kind == "jsonl":
                     try:
                         result.new_records[number] = splice_json_string(raw, changes)
@@ -318,10 +362,11 @@ class Runner:
         fields: FieldMap | None = None,
         jobs: int = 1,
         corpus: bool = True,
+        cache: Path | None = None,
     ) -> None:
         self.settings = Settings(
             mode, overrides or Overrides(), str(config_file) if config_file else None,
-            fields or FieldMap(), corpus,
+            fields or FieldMap(), corpus, str(cache) if cache else None,
         )  # fmt: skip
         self.mode = mode
         self.jobs = max(1, jobs)

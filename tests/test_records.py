@@ -197,3 +197,30 @@ def test_splice_keeps_escaping_style() -> None:
     assert splice_json_string(raw, {"text": "café & co"}) == '{"text": "café & co"}\n'.encode()
     with pytest.raises(RecordError):
         splice_json_string(b'{"other": "x"}\n', {"text": "y"})
+
+
+def test_cache_reuses_unchanged_records_and_never_goes_stale(tmp_path: Path) -> None:
+    import sqlite3
+
+    corpus = tmp_path / "c.jsonl"
+    shutil.copy(DATA, corpus)
+    cache = tmp_path / "cache.sqlite"
+    args = ("check", *RAW, "--format", "json", "--cache", str(cache), str(corpus))
+    first = run_cli(*args)
+    assert run_cli(*args).stdout == first.stdout  # all hits: same report
+
+    def rows() -> int:
+        with sqlite3.connect(cache) as db:
+            count: int = db.execute("SELECT count(*) FROM results").fetchone()[0]
+            return count
+
+    assert rows() == 40
+    lines = DATA.read_bytes().splitlines(keepends=True)
+    lines[5] = b'{"id": "changed", "text_raw": "It#39;s new."}\n'
+    corpus.write_bytes(b"".join(lines))
+    third = json.loads(run_cli(*args).stdout)
+    assert rows() == 41  # only the changed record was linted and stored
+    assert [i["record"] for i in third if i["doc_id"] == "changed"] == [6]
+    # another selection is another key: no stale results
+    only = json.loads(run_cli(*args[:-1], "--select", "whitespace", str(corpus)).stdout)
+    assert {i["rule"] for i in only} == {"whitespace"}
