@@ -12,7 +12,7 @@ import click
 from ._version import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
-FORMAT_CHOICES = ("text", "json", "jsonl", "sarif", "github", "junit")
+FORMAT_CHOICES = ("text", "json", "jsonl", "sarif", "github", "junit", "html")
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -56,6 +56,10 @@ def main() -> None:
 )  # fmt: skip
 @click.option("--no-corpus", is_flag=True, help="Do not run rules that compare documents.")
 @click.option(
+    "--max-file-size", type=click.FloatRange(min=0.001), default=64, show_default=True,
+    help="Skip (and report) text files and records larger than this many MiB.",
+)  # fmt: skip
+@click.option(
     "--cache", "cache_file", type=click.Path(path_type=Path),
     help="Reuse results of unchanged documents from this cache file (SQLite).",
 )  # fmt: skip
@@ -93,6 +97,7 @@ def check(
     encoding: str | None,
     jobs: int | None,
     no_corpus: bool,
+    max_file_size: float,
     cache_file: Path | None,
     baseline_file: Path | None,
     write_baseline: Path | None,
@@ -159,6 +164,7 @@ def check(
         runner = Runner(
             mode, overrides, config_file, fields=fields,
             jobs=jobs or os.cpu_count() or 1, corpus=not no_corpus, cache=cache_file,
+            max_bytes=int(max_file_size * 2**20),
         )  # fmt: skip
         options = WriterOptions(
             unsafe_fixes=unsafe_fixes,

@@ -6,7 +6,11 @@ rule failures; rules stay pure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import signal
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from .diagnostics import Applicability, Diagnostic, Severity, sort_diagnostics
@@ -19,6 +23,40 @@ class Policy(NamedTuple):
     """Run-wide settings the engine applies on top of the rules' own output."""
 
     fix_quoted: frozenset[str] = frozenset()  # rule names
+
+
+PATTERN_TIME_LIMIT = float(os.environ.get("NEWSLINT_PATTERN_TIMEOUT", "2"))
+
+
+class PatternTimeout(Exception):
+    """A pack rule ran longer than PATTERN_TIME_LIMIT on one document."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (POSIX main thread; elsewhere: no limit).
+
+    CPython's regular-expression engine checks for signals while it backtracks,
+    so an interval timer can stop a runaway pattern.
+    """
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise PatternTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class Linter:
@@ -37,7 +75,25 @@ class Linter:
 
     def _run(self, rule: Rule, doc: Document) -> Iterable[Diagnostic]:
         try:
-            found = list(rule.check(doc, self.ruleset.options_for(rule)))
+            if rule.meta.origin.endswith((".yaml", ".yml")):
+                # patterns from packs are user data: bound their time (catastrophic backtracking)
+                with time_limit(PATTERN_TIME_LIMIT):
+                    found = list(rule.check(doc, self.ruleset.options_for(rule)))
+            else:
+                found = list(rule.check(doc, self.ruleset.options_for(rule)))
+        except PatternTimeout:
+            return [
+                internal(
+                    RULE_ERROR,
+                    f"rule {rule.meta.name} ({rule.meta.origin}) gave up after "
+                    f"{PATTERN_TIME_LIMIT:g} s on this document: one of its patterns backtracks "
+                    "catastrophically; the rest of the document was checked",
+                    path=doc.path,
+                    doc_id=doc.id,
+                    record=doc.record,
+                    field=doc.field,
+                )
+            ]
         except Exception as exc:  # a rule bug must not stop the run
             import traceback
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .cache import Cache
 
 CHUNK_RECORDS = 500  # records per task: big enough to amortize, small enough to stream
+DEFAULT_MAX_BYTES = 64 * 2**20  # a text file or one record larger than this is skipped
 
 
 class Mode(NamedTuple):
@@ -204,6 +205,12 @@ class Worker:
     def _write(self, path: Path, data: bytes, source: SourceText, result: FileResult) -> None:
         assert result.text is not None
         try:
+            if not path.stat().st_mode & 0o222:
+                result.diagnostics.append(
+                    internal(INPUT_ERROR, "file is read-only; fixes not written", path=result.path)
+                )
+                result.input_error = True
+                return
             if path.read_bytes() != data:
                 result.diagnostics.append(
                     internal(
@@ -363,7 +370,9 @@ class Runner:
         jobs: int = 1,
         corpus: bool = True,
         cache: Path | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
+        self.max_bytes = max_bytes
         self.settings = Settings(
             mode, overrides or Overrides(), str(config_file) if config_file else None,
             fields or FieldMap(), corpus, str(cache) if cache else None,
@@ -399,7 +408,14 @@ class Runner:
                 yield error_result(str(path), error)
                 continue
             fmt = record_format(path)
-            if fmt is None:
+            too_big = fmt != "jsonl" and _size(path) > self.max_bytes
+            if too_big:
+                yield error_result(
+                    str(path),
+                    f"file is larger than {self.max_bytes / 2**20:g} MiB (--max-file-size); "
+                    "not checked",
+                )
+            elif fmt is None:
                 yield self._next_task(Task(str(path), "text", 0))
             elif fmt == "jsonl":
                 yield from self._jsonl_tasks(path)
@@ -412,12 +428,21 @@ class Runner:
         return task
 
     def _jsonl_tasks(self, path: Path) -> Iterator[Task | FileResult]:
-        from .io.records import open_binary
+        from .io.records import open_binary, read_lines
 
         chunk: list[tuple[int, bytes]] = []
+        limit = self.max_bytes
         try:
             with open_binary(path) as stream:
-                for number, line in enumerate(stream, start=1):
+                for number, line in read_lines(stream, limit):
+                    if line is None:
+                        yield error_result(
+                            str(path),
+                            f"record {number} is larger than {limit / 2**20:g} MiB "
+                            "(--max-file-size); skipped",
+                            record=number,
+                        )
+                        continue
                     chunk.append((number, line))
                     if len(chunk) >= CHUNK_RECORDS:
                         yield self._next_task(Task(str(path), "jsonl", 0, records=tuple(chunk)),
@@ -514,24 +539,35 @@ def _resolve(item: Any) -> FileResult:
 
 
 def rewrite_jsonl(path: Path, changes: dict[int, bytes]) -> str | None:
-    """Write ``path`` with the given lines replaced, every other byte kept; atomic."""
-    from .io.records import is_compressed, open_binary
+    """Write ``path`` with the given lines replaced, every other byte kept; atomic
+    (a temporary file in the same directory, renamed over the original)."""
+    from .io.records import copy_lines, open_binary
+    from .io.text import replace_atomic
 
+    name = path.name.lower()
+    if name.endswith(".zst"):
+        return "fixes are not written back to .zst files"
     try:
-        with open_binary(path) as stream:
-            lines = [changes.get(number, line) for number, line in enumerate(stream, start=1)]
-        data = b"".join(lines)
-        if is_compressed(path):
-            if path.name.lower().endswith(".gz"):
+        if not path.stat().st_mode & 0o222:
+            return "file is read-only; fixes not written"
+        with open_binary(path) as src, replace_atomic(path) as out:
+            if name.endswith(".gz"):
                 import gzip
 
-                data = gzip.compress(data, mtime=0)
+                with gzip.GzipFile(fileobj=out, mode="wb", mtime=0) as dst:
+                    copy_lines(src, dst, changes)  # type: ignore[arg-type]
             else:
-                return "fixes are not written back to .zst files"
-        write_atomic(path, data)
+                copy_lines(src, out, changes)
     except OSError as exc:
         return f"cannot write the fixed file: {exc.strerror or exc}"
     return None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 __all__ = ["ConfigError", "FileResult", "Mode", "Runner", "Settings"]

@@ -13,7 +13,7 @@ other fields and every untouched line stay byte for byte.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -67,6 +67,44 @@ def open_binary(path: Path) -> IO[bytes]:
 
 def is_compressed(path: Path) -> bool:
     return path.name.lower().endswith((".gz", ".zst"))
+
+
+def read_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """``(line number, line)``; a line longer than ``limit`` bytes is skipped without
+    being held in memory and comes back as ``None``."""
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:
+                piece = stream.readline(1 << 20)
+                if not piece or piece.endswith(b"\n"):
+                    break
+            yield number, None
+        else:
+            yield number, line
+
+
+def copy_lines(src: IO[bytes], dst: IO[bytes], changes: Mapping[int, bytes]) -> None:
+    """Copy ``src`` to ``dst`` replacing the numbered lines; long lines are copied
+    piece by piece, so memory stays bounded whatever the file holds."""
+    number = 0
+    while True:
+        line = src.readline(1 << 20)
+        if not line:
+            return
+        number += 1
+        replacement = changes.get(number)
+        dst.write(line if replacement is None else replacement)
+        while not line.endswith(b"\n"):
+            line = src.readline(1 << 20)
+            if not line:
+                return
+            if replacement is None:
+                dst.write(line)
 
 
 def parse_json_line(raw: bytes) -> Any:

@@ -10,11 +10,12 @@ touch comes back byte for byte.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -83,27 +84,39 @@ def read_source(path: Path, encoding: str | None = None) -> SourceText:
     return decode(data, encoding)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``: temporary file in the same directory, fsync,
-    rename. The file's permission bits are kept; a crash leaves the old file."""
+@contextmanager
+def replace_atomic(path: Path) -> Iterator[IO[bytes]]:
+    """Write a replacement for ``path`` through the yielded file: a temporary file in
+    the same directory, fsynced and renamed over ``path`` only if the block succeeds.
+    The file's permission bits are kept; a crash at any point leaves the old file."""
     import tempfile
 
     target = path.resolve()
-    st = target.stat()
+    mode = stat.S_IMODE(target.stat().st_mode)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".newslint-tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
-        with contextlib.suppress(OSError):
+        with suppress(OSError):
             os.unlink(tmp)
         raise
+    _fsync_dir(target.parent)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically (see :func:`replace_atomic`)."""
+    with replace_atomic(path) as fh:
+        fh.write(data)
+
+
+def _fsync_dir(directory: Path) -> None:
     try:
-        dir_fd = os.open(target.parent, os.O_RDONLY)
+        dir_fd = os.open(directory, os.O_RDONLY)
     except OSError:
         return
     try:
