@@ -43,23 +43,29 @@ def main() -> None:
     deadline = time.monotonic() + args.seconds
     crashes = 0
     rounds = 0
+
+    def campaign(name: str) -> int:
+        target, strategy = TARGETS[name]
+        found = 0
+
+        @settings(max_examples=500, deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))  # fmt: skip
+        @given(strategy(st))
+        def run(data: bytes) -> None:
+            nonlocal found
+            try:
+                target(data)
+            except Exception:
+                found += 1
+                path = save(name, data)
+                print(f"CRASH in {name}: saved {path}\n{traceback.format_exc()}")
+
+        run()
+        return found
+
     while time.monotonic() < deadline:
         for name in names:
-            target, strategy = TARGETS[name]
-
-            @settings(max_examples=500, deadline=None, database=None,
-                      suppress_health_check=list(HealthCheck))  # fmt: skip
-            @given(strategy(st))
-            def run(data: bytes) -> None:
-                nonlocal crashes
-                try:
-                    target(data)
-                except Exception:
-                    crashes += 1
-                    path = save(name, data)
-                    print(f"CRASH in {name}: saved {path}\n{traceback.format_exc()}")
-
-            run()
+            crashes += campaign(name)
         rounds += 1
     print(f"{rounds} rounds over {', '.join(names)}; {crashes} crashing inputs saved")
     sys.exit(1 if crashes else 0)

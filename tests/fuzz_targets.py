@@ -69,7 +69,7 @@ def _readers_strategy(st: Any) -> Any:
             | st.dictionaries(
                 st.sampled_from(["text", "title", "id", "url", "x"]), children, max_size=4
             )
-        ),  # fmt: skip
+        ),
         max_leaves=10,
     )
     import json
@@ -81,9 +81,14 @@ def _readers_strategy(st: Any) -> Any:
     )
 
 
+CONFIG_KEYS = [
+    "select", "ignore", "include", "house-style", "packs", "rules",
+    "per-file-ignores", "plugins", "bogus", "fix-quoted-speech",
+]  # fmt: skip
+
+
 def _config_strategy(st: Any) -> Any:
-    keys = st.sampled_from(["select", "ignore", "include", "house-style", "packs", "rules",
-                            "per-file-ignores", "plugins", "bogus", "fix-quoted-speech"])  # fmt: skip
+    keys = st.sampled_from(CONFIG_KEYS)
     values = st.sampled_from(['["NL101"]', '"ap"', "1", "true", "{x = 1}", '["a", 2]', '"'])
     lines = st.lists(st.tuples(keys, values).map(lambda kv: f"{kv[0]} = {kv[1]}"), max_size=5)
     return st.one_of(st.binary(max_size=200), lines.map(lambda ls: "\n".join(ls).encode()))
