@@ -54,6 +54,7 @@ class Settings(NamedTuple):
     fields: FieldMap = FieldMap()
     corpus: bool = True
     cache: str | None = None  # result cache file (plain checks only)
+    max_bytes: int = 64 * 2**20
 
 
 class FileResult:
@@ -240,9 +241,17 @@ class Worker:
         project = self.project_for(Path(task.path))
         result = FileResult(path=task.path)
         if task.kind == "jsonl":
-            result.bytes = sum(len(raw) for _, raw in task.records)
+            result.bytes = sum(len(raw or b"") for _, raw in task.records)
         for offset, (number, raw) in enumerate(task.records):
             order = task.order + offset
+            if raw is None:
+                limit = self.settings.max_bytes / 2**20
+                result.diagnostics.append(
+                    internal(INPUT_ERROR, f"record {number} is larger than {limit:g} MiB "
+                             "(--max-file-size); skipped", path=task.path, record=number)
+                )  # fmt: skip
+                result.input_error = True
+                continue
             try:
                 obj = parse_json_line(raw) if task.kind == "jsonl" else raw
                 values = extract(obj, fields)
@@ -375,7 +384,7 @@ class Runner:
         self.max_bytes = max_bytes
         self.settings = Settings(
             mode, overrides or Overrides(), str(config_file) if config_file else None,
-            fields or FieldMap(), corpus, str(cache) if cache else None,
+            fields or FieldMap(), corpus, str(cache) if cache else None, max_bytes,
         )  # fmt: skip
         self.mode = mode
         self.jobs = max(1, jobs)
@@ -430,19 +439,12 @@ class Runner:
     def _jsonl_tasks(self, path: Path) -> Iterator[Task | FileResult]:
         from .io.records import open_binary, read_lines
 
-        chunk: list[tuple[int, bytes]] = []
+        chunk: list[tuple[int, bytes | None]] = []
         limit = self.max_bytes
         try:
             with open_binary(path) as stream:
                 for number, line in read_lines(stream, limit):
-                    if line is None:
-                        yield error_result(
-                            str(path),
-                            f"record {number} is larger than {limit / 2**20:g} MiB "
-                            "(--max-file-size); skipped",
-                            record=number,
-                        )
-                        continue
+                    # an oversized record travels as None, so its finding keeps its place
                     chunk.append((number, line))
                     if len(chunk) >= CHUNK_RECORDS:
                         yield self._next_task(Task(str(path), "jsonl", 0, records=tuple(chunk)),
