@@ -11,7 +11,7 @@ from .config import Config, ConfigFinder
 from .diagnostics import Diagnostic
 from .document import Document
 from .fixer import FixResult, fix_document
-from .project import Overrides, Project
+from .workspace import Overrides, Project
 
 
 def _as_document(source: str | Document) -> Document:

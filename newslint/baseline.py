@@ -28,13 +28,14 @@ def document_key(
         return "id:" + doc_id
     if path and path != "-" and record is None:
         return "path:" + Path(path).as_posix()
-    return "text:" + hashlib.blake2b((text or "").encode(), digest_size=12).hexdigest()
+    data = (text or "").encode("utf-8", "surrogatepass")
+    return "text:" + hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
 def fingerprint(d: Diagnostic, doc_key: str, text: str | None) -> str:
     covered = text[d.start : d.end] if text is not None and d.end > d.start else d.message
     parts = "\0".join((d.code, doc_key, d.field or "", covered))
-    return hashlib.blake2b(parts.encode(), digest_size=12).hexdigest()
+    return hashlib.blake2b(parts.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 class BaselineError(ValueError):

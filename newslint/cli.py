@@ -56,6 +56,10 @@ def main() -> None:
 )  # fmt: skip
 @click.option("--no-corpus", is_flag=True, help="Do not run rules that compare documents.")
 @click.option(
+    "--index", "index_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Also compare with the documents of this near-duplicate index (`newslint index`).",
+)
+@click.option(
     "--max-file-size", type=click.FloatRange(min=0.001), default=64, show_default=True,
     help="Skip (and report) text files and records larger than this many MiB.",
 )  # fmt: skip
@@ -97,6 +101,7 @@ def check(
     encoding: str | None,
     jobs: int | None,
     no_corpus: bool,
+    index_file: Path | None,
     max_file_size: float,
     cache_file: Path | None,
     baseline_file: Path | None,
@@ -117,7 +122,7 @@ def check(
     from .corpus import CorpusCollector
     from .formats import Report, WriterOptions, make_writer
     from .io.records import FieldMap
-    from .project import Overrides
+    from .workspace import Overrides
     from .runner import FileResult, Mode, Runner
 
     if encoding is not None:
@@ -134,6 +139,7 @@ def check(
         select=_split(select) or None,
         ignore=_split(ignore),
         extend_select=_split(extend_select),
+        rule_options={"near-duplicate-document": {"index": str(index_file)}} if index_file else {},
     )
     fields = FieldMap(text_field, title_field or None, id_field or None, source_field or None,
                       date_field or None)  # fmt: skip
@@ -154,9 +160,12 @@ def check(
     new_baseline = Baseline() if write_baseline is not None else None
 
     # fixed text of stdin goes to stdout, so the report goes to stderr
-    to_stderr = stdin_fix or (diff and output_format == "text" and output_file is None)
+    to_stderr = stdin_fix or (diff and output_file is None)
+    for std in (sys.stdout, sys.stderr):  # a lone surrogate in a record must not crash output
+        if hasattr(std, "reconfigure"):
+            std.reconfigure(errors="backslashreplace")
     stream: Any = (
-        output_file.open("w", encoding="utf-8")
+        output_file.open("w", encoding="utf-8", errors="backslashreplace")
         if output_file is not None
         else (sys.stderr if to_stderr else sys.stdout)
     )
@@ -207,7 +216,9 @@ def check(
                 stdin_results.append(result)
         if progress is not None:
             progress.close()
-        findings = corpus.finish(runner.project_for(None), runner.documents)
+        # with an index even one document has something to compare with
+        seen = max(runner.documents, 2) if index_file and runner.documents else runner.documents
+        findings = corpus.finish(runner.project_for(None), seen)
         findings = [
             d
             if d.fingerprint
@@ -223,10 +234,13 @@ def check(
             writer.write(extra)
         writer.close(report)
     except ConfigError as exc:
+        if output_file is not None:
+            stream.close()
+            output_file.unlink(missing_ok=True)  # no half report for a later CI step
         click.echo(f"newslint: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     finally:
-        if output_file is not None:
+        if output_file is not None and not stream.closed:
             stream.close()
     if new_baseline is not None and write_baseline is not None:
         new_baseline.save(write_baseline)
@@ -280,7 +294,7 @@ def _exit_code(report: Any, exit_zero: bool, changed: bool = False) -> int:
 def rules_cmd(output_format: str, config_file: Path | None) -> None:
     """List the available rules."""
     from .config import ConfigError, ConfigFinder
-    from .project import Project
+    from .workspace import Project
 
     try:
         project = Project(ConfigFinder(config_file).for_path(None))
@@ -331,7 +345,7 @@ def explain(rule: str, config_file: Path | None) -> None:
     """Explain a rule: what it does, why, examples, fix safety, options."""
     from .config import ConfigError, ConfigFinder
     from .explain import explain_rule
-    from .project import Project
+    from .workspace import Project
 
     try:
         project = Project(ConfigFinder(config_file).for_path(None))
@@ -343,3 +357,8 @@ def explain(rule: str, config_file: Path | None) -> None:
         click.echo(f"newslint: error: unknown rule {rule!r} (see `newslint rules`)", err=True)
         sys.exit(EXIT_ERROR)
     click.echo(explain_rule(found))
+
+
+from .commands import lazy_commands  # noqa: E402 (dedup, index: imported when run)
+
+lazy_commands(main)

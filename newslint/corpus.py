@@ -13,7 +13,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .internal import RULE_ERROR, internal
-from .project import Project
+from .workspace import Project
 from .rule import DocRef
 
 

@@ -143,6 +143,7 @@ class DocRef(NamedTuple):
     doc_id: str | None = None
     lines: int = 1  # number of lines, so that a finding can span the whole document
     last_column: int = 1
+    field: str | None = None  # the record field that holds the text
 
 
 class CorpusRule(Rule):
@@ -198,7 +199,7 @@ class CorpusRule(Rule):
             doc_id=ref.doc_id,
             related=related,
             record=ref.record,
-            field="text" if ref.record is not None else None,
+            field=ref.field,
         )
 
 

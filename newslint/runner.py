@@ -24,7 +24,7 @@ from .internal import INPUT_ERROR, INVALID_RECORD, internal
 from .io.discover import discover
 from .io.records import FieldMap, RecordError, record_format
 from .io.text import InputError, SourceText, decode, write_atomic
-from .project import Overrides, Project
+from .workspace import Overrides, Project
 from .rule import DocRef
 
 if TYPE_CHECKING:
@@ -278,7 +278,7 @@ class Worker:
                 result.diagnostics.extend(d._replace(path=task.path, record=number)
                                           for d in diagnostics)  # fmt: skip
                 if keys and self.settings.corpus:
-                    ref = DocRef(order, task.path, number, values.id, lines, last)
+                    ref = DocRef(order, task.path, number, values.id, lines, last, fields.text)
                     result.corpus_keys.append((ref, keys))
                 continue
             doc = Document(
@@ -339,7 +339,9 @@ class Worker:
 
 def _ref(order: int, doc: Document) -> DocRef:
     lines = doc.lines
-    return DocRef(order, doc.path, doc.record, doc.id, len(lines), len(lines[-1].text) + 1)
+    return DocRef(
+        order, doc.path, doc.record, doc.id, len(lines), len(lines[-1].text) + 1, doc.field
+    )
 
 
 def error_result(name: str, message: str, record: int | None = None) -> FileResult:

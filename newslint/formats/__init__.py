@@ -10,7 +10,7 @@ from typing import Any, NamedTuple, TextIO
 from ..diagnostics import Diagnostic
 from ..runner import FileResult
 
-FORMATS = ("text", "json", "jsonl")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "html")
 
 
 class WriterOptions(NamedTuple):
@@ -84,6 +84,22 @@ def make_writer(name: str, stream: TextIO, options: WriterOptions) -> Writer:
         from .json import JsonLinesWriter
 
         return JsonLinesWriter(stream, options)
+    if name == "sarif":
+        from .sarif import SarifWriter
+
+        return SarifWriter(stream, options)
+    if name == "github":
+        from .github import GithubWriter
+
+        return GithubWriter(stream, options)
+    if name == "junit":
+        from .junit import JunitWriter
+
+        return JunitWriter(stream, options)
+    if name == "html":
+        from .html import HtmlWriter
+
+        return HtmlWriter(stream, options)
     from .text import TextWriter
 
     return TextWriter(stream, options)

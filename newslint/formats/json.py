@@ -49,6 +49,7 @@ def diagnostic_to_dict(d: Diagnostic, doc: Document | None = None) -> dict[str, 
         "message": d.message,
         "note": d.note,
         "fix": fix,
+        "fingerprint": d.fingerprint,
         "related": [related_to_dict(r) for r in d.related],
     }
 

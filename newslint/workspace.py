@@ -1,4 +1,7 @@
-"""Turn a configuration (plus command-line overrides) into linters per file."""
+"""A workspace: a configuration (plus command-line overrides) turned into linters per file.
+
+(The module is not called ``project`` so that it cannot shadow :func:`newslint.project`.)
+"""
 
 from __future__ import annotations
 
