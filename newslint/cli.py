@@ -56,7 +56,9 @@ def main() -> None:
 )  # fmt: skip
 @click.option("--no-corpus", is_flag=True, help="Do not run rules that compare documents.")
 @click.option(
-    "--index", "index_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    "--index",
+    "index_file",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
     help="Also compare with the documents of this near-duplicate index (`newslint index`).",
 )
 @click.option(
@@ -122,8 +124,8 @@ def check(
     from .corpus import CorpusCollector
     from .formats import Report, WriterOptions, make_writer
     from .io.records import FieldMap
-    from .workspace import Overrides
     from .runner import FileResult, Mode, Runner
+    from .workspace import Overrides
 
     if encoding is not None:
         import codecs
@@ -139,7 +141,9 @@ def check(
         select=_split(select) or None,
         ignore=_split(ignore),
         extend_select=_split(extend_select),
-        rule_options={"near-duplicate-document": {"index": str(index_file)}} if index_file else {},
+        rule_options={"near-duplicate-document": {"index-file": str(index_file)}}
+        if index_file
+        else {},
     )
     fields = FieldMap(text_field, title_field or None, id_field or None, source_field or None,
                       date_field or None)  # fmt: skip
@@ -182,6 +186,7 @@ def check(
             statistics=show_statistics,
             color=output_file is None and stream.isatty(),
             registry=runner.project_for(None).registry,
+            fields=fields,
         )
         writer = make_writer(output_format, stream, options)
         report = Report()

@@ -81,6 +81,7 @@ class FileResult:
         self.record_diffs: list[tuple[str, str, str]] = []  # (label, before, after)
         self.new_records: dict[int, bytes] = {}  # JSONL record number -> fixed line
         self.corpus_keys: list[tuple[DocRef, dict[str, Any]]] = []
+        self.sources: dict[int, str] = {}  # record number -> its source/url (when it has one)
 
     @property
     def changed(self) -> bool:
@@ -269,6 +270,8 @@ class Worker:
                 )
                 continue
             result.documents += 1
+            if values.source:
+                result.sources[number] = values.source
             key = self._cache_key(
                 project, task.path, raw if isinstance(raw, bytes) else repr(raw).encode()
             )

@@ -20,6 +20,7 @@ class WriterOptions(NamedTuple):
     statistics: bool = False
     color: bool = False
     registry: Any = None  # for formats that describe the rules (SARIF)
+    fields: Any = None  # the record field map (the HTML report reads quoted records again)
 
 
 class Report:
