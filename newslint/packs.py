@@ -145,5 +145,15 @@ def _rules_for(stamp: tuple[tuple[str, int, int], ...]) -> list[PackRule]:
 
 
 def load_pack_rules(directories: Sequence[Path]) -> list[PackRule]:
-    """Rules from the given pack directories (cached per process by file stamps)."""
-    return list(_rules_for(_stamp(directories)))
+    """Rules from the given pack directories (cached per process by file stamps).
+
+    Built-in packs compile some patterns lazily (start-up matters, and the test
+    suite compiles them all); a user's packs are compiled now, so that a bad
+    pattern is a configuration error naming the file, not a failure mid-run.
+    """
+    rules = list(_rules_for(_stamp(directories)))
+    builtin = str(builtin_pack_dir())
+    for rule in rules:
+        if not rule.origin.startswith(builtin) and hasattr(rule, "compile_all"):
+            rule.compile_all()
+    return rules

@@ -2,7 +2,9 @@
 
 News convention: a quotation that runs over several paragraphs opens every
 paragraph with a quotation mark and closes only the last one, so an opening mark
-with no partner runs to the end of its paragraph. Single quotes are not used:
+with no partner runs to the end of its paragraph. Paragraphs are separated by
+blank lines; in text without any blank line (one block per line, as many
+scrapers write it) each line is a paragraph. Single quotes are not used:
 they cannot be told apart from apostrophes reliably.
 """
 
@@ -23,6 +25,7 @@ _PAIRS = {
 }
 _ANY_QUOTE = re.compile('["\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d]')
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_LINE_BREAK = re.compile(r"\n")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -34,7 +37,10 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
         return []
     spans: list[tuple[int, int]] = []
     para_start = 0
-    for brk in _PARAGRAPH_BREAK.finditer(text):
+    # scrapers often write one block per line with no blank lines between: then
+    # every line is a paragraph, so an unclosed quote cannot run to the end
+    breaks = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else _LINE_BREAK
+    for brk in breaks.finditer(text):
         spans.extend(_paragraph_spans(text, para_start, brk.start()))
         para_start = brk.end()
     spans.extend(_paragraph_spans(text, para_start, len(text)))

@@ -30,6 +30,7 @@ def test_json_report_on_seed_article() -> None:
     assert by_rule["malformed-abbreviation"] == {27}
     assert by_rule["boilerplate"] == {43}
     assert by_rule["name-consistency"] == {7, 21, 25, 39}
+    assert by_rule["teaser"] == {33}  # "Who is Venezuela's legitimate leader?"
     russian = [i for i in items if i["rule"] == "name-consistency" and i["line"] == 7]
     assert "Russian Federation" in russian[0]["message"]
     clean_lines = {11, 13, 15, 17, 19, 23, 29, 35, 37}
@@ -42,7 +43,7 @@ def test_json_report_on_seed_article() -> None:
 
 def test_fix_then_fix_again_and_unsafe(tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
-    shutil.copy(SEED, article)
+    shutil.copyfile(SEED, article)
     original = article.read_text(encoding="utf-8")
     proc = run_cli("check", "--fix", str(article))
     assert proc.returncode == 1  # the unsafe name fixes remain
@@ -78,13 +79,13 @@ def test_text_output_and_summary() -> None:
     assert proc.returncode == 1
     first = proc.stdout.splitlines()[0]
     assert first.startswith(f"{SEED}:3:1: NL101 [entity-debris] [*] ")
-    assert "9 problems, 4 fixable with --fix, 5 more with --unsafe-fixes." in proc.stdout
+    assert "10 problems, 4 fixable with --fix, 6 more with --unsafe-fixes." in proc.stdout
     assert "[~]" in proc.stdout  # unsafe fixes are marked differently
 
 
 def test_diff_writes_nothing(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
-    shutil.copy(SEED, article)
+    shutil.copyfile(SEED, article)
     before = article.read_bytes()
     proc = run_cli("check", "--diff", str(article))
     assert proc.returncode == 1

@@ -40,6 +40,12 @@ def test_pack_examples_behave_as_stated(rule: str, kind: str, text: str) -> None
         assert not found, f"{rule} should not fire on {text!r}: {[d.message for d in found]}"
 
 
+def test_lazily_compiled_pack_patterns_all_compile() -> None:
+    for rule in PACK_RULES:
+        if isinstance(rule, LinePatternRule):
+            rule.compile_all()  # raises PackError naming the file on a bad pattern
+
+
 def test_every_pack_rule_has_examples_both_ways() -> None:
     for rule in PACK_RULES:
         assert rule.meta.examples_fail, rule.meta.name
