@@ -38,6 +38,20 @@ def fingerprint(d: Diagnostic, doc_key: str, text: str | None) -> str:
     return hashlib.blake2b(parts.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
+def corpus_fingerprint(d: Diagnostic) -> str:
+    """A finding that relates documents (a duplicate and its original) is keyed by
+    the unordered set of documents, so it survives a reordering that makes the
+    other document the "original"."""
+    keys = sorted(
+        {
+            document_key(d.doc_id, d.path, d.message, d.record),
+            *(document_key(r.doc_id, r.path, d.message, r.record) for r in d.related),
+        }
+    )
+    parts = "\0".join((d.code, *keys))
+    return hashlib.blake2b(parts.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
 class BaselineError(ValueError):
     pass
 

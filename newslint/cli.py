@@ -119,7 +119,7 @@ def check(
     Text files (*.txt, *.md) are one article each; JSONL (.jsonl, .jsonl.gz),
     JSON arrays (.json) and CSV files hold one article per record.
     """
-    from .baseline import Baseline, BaselineError, document_key, fingerprint
+    from .baseline import Baseline, BaselineError, corpus_fingerprint
     from .config import ConfigError
     from .corpus import CorpusCollector
     from .formats import Report, WriterOptions, make_writer
@@ -224,14 +224,8 @@ def check(
         # with an index even one document has something to compare with
         seen = max(runner.documents, 2) if index_file and runner.documents else runner.documents
         findings = corpus.finish(runner.project_for(None), seen)
-        findings = [
-            d
-            if d.fingerprint
-            else d._replace(
-                fingerprint=fingerprint(d, document_key(d.doc_id, d.path, None, d.record), None)
-            )
-            for d in findings
-        ]
+        findings = [d if d.fingerprint else d._replace(fingerprint=corpus_fingerprint(d))
+                    for d in findings]  # fmt: skip
         if findings:
             extra = FileResult(path=findings[0].path or "<corpus>", diagnostics=findings)
             suppress(extra)

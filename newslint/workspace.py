@@ -129,7 +129,7 @@ class Project:
         if linter is None:
             rules = self.selected(tuple(sorted(ignores)))
             ruleset = RuleSet(
-                tuple(rules), {r.meta.name: self._options.get(r.meta.name) for r in rules}
+                tuple(rules), {r.meta.name: self._options_or_default(r) for r in rules}
             )
             linter = Linter(ruleset, self.policy)
             self._linters[ignores] = linter
@@ -150,6 +150,10 @@ class Project:
             )
             self._digests[(ignores, extra)] = cached
         return cached
+
+    def _options_or_default(self, rule: Rule) -> Any:
+        options = self._options.get(rule.meta.name)
+        return options if options is not None else rule.Options()
 
     def title_linter_for(self, path: str | None) -> Linter:
         """Rules of scope ``line`` only: a title field is a span of text, not an article."""

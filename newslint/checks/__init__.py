@@ -9,8 +9,19 @@ from ..rule import Rule
 BUILTIN_MODULES = (
     "entity_debris",
     "mojibake",
+    "invisible_character",
+    "lost_character",
+    "unicode_normalization",
+    "markup_debris",
     "duplicate_headline",
+    "duplicate_paragraph",
+    "duplicate_document",
+    "near_duplicate_document",
     "whitespace",
+    "name_variant",
+    "honorific_style",
+    "boilerplate_block",
+    "teaser",
 )
 
 

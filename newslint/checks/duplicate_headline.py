@@ -1,10 +1,14 @@
 """The headline printed again in the body.
 
 ## What it does
-Takes the headline - the document's title field when it has one, otherwise the
-first non-blank line of the text - and reports every later line that repeats
-it, exactly or nearly (a similarity of at least `threshold` percent after
-normalizing case, spacing and punctuation).
+Takes the headline - the document's title field when it has one (the `title`
+of a JSONL/JSON/CSV record), otherwise the first non-blank line of the text -
+and reports every later line that repeats it: exactly, with differences only
+in case, spacing or punctuation, without a trailing site name (`... - WSJ`,
+`... | Reuters`, `... - The Hollywood Reporter`: the page title often carries
+one, the article's own headline does not), or nearly (a similarity of at
+least `threshold` percent after normalizing case, spacing and punctuation).
+With a title field, a body that *starts* with the headline is reported too.
 
 ## Why is this bad?
 Scrapers often pick up the headline twice (from the page title and from the
@@ -49,6 +53,30 @@ def normalize(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
+_SITE_SEPARATOR = re.compile(r"\s+(?:[-|\u2013\u2014\u00b7\u2022:]{1,2})\s+")
+
+
+def strip_site(text: str) -> str:
+    """``text`` without a trailing site name (`` - WSJ``, `` | Reuters``), if it has one.
+
+    The part after the last separator must look like a name: at most four words,
+    each capitalized, a number, or a domain (``nytimes.com``).
+    """
+    text = text.strip()
+    last = None
+    for match in _SITE_SEPARATOR.finditer(text):
+        last = match
+    if last is None:
+        return text
+    suffix = text[last.end() :]
+    words = suffix.split()
+    if not 1 <= len(words) <= 4 or len(suffix) > 40:
+        return text
+    if not all(w[:1].isupper() or w[:1].isdigit() or "." in w for w in words):
+        return text
+    return text[: last.start()]
+
+
 def _similarity_bound(a: str, b: str) -> float:
     """An upper bound of the Indel similarity (0-100), from character counts."""
     if not a and not b:
@@ -81,6 +109,8 @@ class DuplicateHeadline(Rule):
         target = normalize(headline)
         if target.count(" ") + 1 < options.min_words:
             return
+        bare = normalize(strip_site(headline))
+        targets = {target, bare} if bare.count(" ") + 1 >= options.min_words else {target}
         from_title = doc.title is not None and bool(doc.title.strip())
         seen_headline = from_title
         stripped = headline.strip()
@@ -97,14 +127,14 @@ class DuplicateHeadline(Rule):
                 norm = normalize(candidate)
                 kind = "with differences only in case, spacing or punctuation"
                 if norm != target:
-                    if _similarity_bound(norm, target) < options.threshold:
-                        continue
-                    from rapidfuzz.fuzz import ratio
-
-                    similarity = ratio(norm, target)
-                    if similarity < options.threshold:
-                        continue
-                    kind = f"nearly ({similarity:.0f}% similar)"
+                    forms = {norm, normalize(strip_site(candidate))}
+                    if not forms.isdisjoint(targets):
+                        kind = "without its site name, up to case and punctuation"
+                    else:
+                        similarity = self._similarity(forms, targets, options.threshold)
+                        if similarity is None:
+                            continue
+                        kind = f"nearly ({similarity:.0f}% similar)"
             headline_line = None if from_title else doc.headline_line
             where = "the title" if from_title else f"line {headline_line}"
             yield self.report(
@@ -119,6 +149,21 @@ class DuplicateHeadline(Rule):
                 ),
                 related=(Related(doc.path, doc.id, headline_line, "the headline"),),
             )
+
+    @staticmethod
+    def _similarity(forms: set[str], targets: set[str], threshold: float) -> float | None:
+        """The best similarity of a line's forms to the headline's, if >= threshold."""
+        best: float | None = None
+        for norm in sorted(forms):
+            for target in sorted(targets):
+                if not norm or _similarity_bound(norm, target) < threshold:
+                    continue
+                from rapidfuzz.fuzz import ratio
+
+                similarity = float(ratio(norm, target))
+                if similarity >= threshold and (best is None or similarity > best):
+                    best = similarity
+        return best
 
 
 RULE = DuplicateHeadline()

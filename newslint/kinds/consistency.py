@@ -4,9 +4,29 @@ The pack lists *groups* of interchangeable forms (``U.S.``, ``US``, ``USA`` ...)
 and *house styles* (which form each style prefers). When an article uses two or
 more forms of a group, every occurrence that differs from the target form is
 reported; the target is the house style's form, or with ``house-style =
-"majority"`` the form this article uses most. *Neutral* forms (``United States``)
-are normal prose and neither counted nor reported; *exempt* patterns
-(``USA Today``, ``U.S. Open``) are fixed names and hide the forms inside them.
+"majority"`` the form this article uses most (a style that says nothing about a
+group falls back to the majority for it).
+
+What is not counted:
+
+* *neutral* forms (``United States``, ``America``, capital-city metonyms such as
+  ``Washington``) are normal prose; they are data only, for readers and for
+  corpus statistics, and never match;
+* *exempt* patterns (``USA Today``, ``U.S. Open``, ``Chevron USA Inc``) are fixed
+  names and hide the forms inside them;
+* *headline* forms (``US``, ``UK`` without periods) are what AP-style headlines
+  and subheads write: in a headline-like line (the first line, or a short line
+  without closing punctuation) they are neither counted nor reported;
+* an all-capital form in a line of capitals, or next to another word in
+  capitals (``CONTACT US``), where it may be the word *us*.
+
+Quoted speech (with ``quoted: skip``) counts when deciding whether the article
+mixes forms, since the publisher transcribed it, but is never reported or
+changed, and the majority form is taken from the article's own prose: a
+speaker's words are not the article's house style.
+
+:meth:`ConsistencyRule.form_counts` gives the per-document counts of the prose
+that a corpus rule needs (the dominant form of each group per source).
 """
 
 from __future__ import annotations
@@ -22,6 +42,11 @@ from ..rule import OptionError, parse_options
 from .base import PackError, PackRule, _as_list, compile_pattern
 
 MAJORITY = "majority"
+GROUP_KEYS = frozenset({"id", "label", "forms", "neutral", "exempt", "headline"})
+
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'’]{3,}")
+_LINE_END_PUNCT = '.!?…:;,"”’)]»'
+HEADLINE_MAX_WORDS = 20
 
 
 def _shouting(line: str) -> bool:
@@ -33,6 +58,56 @@ def _shouting(line: str) -> bool:
     return upper >= 0.8 * len(letters)
 
 
+def _caps_neighbour(line: str, start: int, end: int) -> bool:
+    """Whether the word before or after ``line[start:end]`` is a word in capitals
+    (``CONTACT US``, ``JOIN US``, ``US FALLS``): then the form may be *us*."""
+    before = line[:start].rstrip().rsplit(None, 1)
+    after = line[end:].lstrip().split(None, 1)
+    words = [before[-1] if before else "", after[0] if after else ""]
+    return any(_CAPS_WORD.fullmatch(w.strip('.,;:!?|()[]"“”')) for w in words)
+
+
+def headline_like(doc: Document, number: int) -> bool:
+    """A line that stands alone as a paragraph and reads like a headline or subhead:
+    short, starting with a capital and not ending like a sentence. (A line of a
+    hard-wrapped paragraph is never one.)"""
+    lines = doc.lines
+    text = lines[number - 1].text.strip()
+    if not text:
+        return False
+    if number > 1 and not lines[number - 2].is_blank:
+        return False
+    if number < len(lines) and not lines[number].is_blank:
+        return False
+    return (
+        text[0].isupper()
+        and len(text.split()) <= HEADLINE_MAX_WORDS
+        and text[-1] not in _LINE_END_PUNCT
+    )
+
+
+# Words that open a sentence: "... to the U.S. The talks ..." ends one there, while
+# "the U.S. Army" does not.
+_SENTENCE_OPENERS = frozenset((
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
+    "Those", "There", "Then", "But", "And", "Or", "So", "In", "On", "At", "As", "If", "For",
+    "After", "Before", "When", "While", "Its", "His", "Her", "Their", "Our", "Officials",
+))  # fmt: skip
+_NEXT_WORD = re.compile(r"(\s+)([\"“‘'(]?)([^\W\d_]*)")
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """Whether the period just before ``end`` also ends the sentence."""
+    if end >= len(text) or text[end] == "\n":
+        return True
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    if "\n" in m.group(1) or len(m.group(1)) >= 2:
+        return True  # a new line or two spaces
+    return m.group(3) in _SENTENCE_OPENERS
+
+
 class _Group(NamedTuple):
     id: str
     label: str
@@ -40,6 +115,17 @@ class _Group(NamedTuple):
     pattern: re.Pattern[str]
     exempt: re.Pattern[str] | None
     neutral: tuple[str, ...] = ()
+    exempt_patterns: tuple[re.Pattern[str], ...] = ()
+    headline: tuple[str, ...] = ()
+
+
+class Occurrence(NamedTuple):
+    """One counted use of a form."""
+
+    form: str
+    start: int
+    end: int
+    quoted: bool
 
 
 class ConsistencyRule(PackRule):
@@ -89,7 +175,7 @@ class ConsistencyRule(PackRule):
     def _group(self, g: Any, at: str) -> _Group:
         if not isinstance(g, dict):
             raise PackError(f"{at}: expected a mapping")
-        unknown = set(g) - {"id", "label", "forms", "neutral", "exempt"}
+        unknown = set(g) - GROUP_KEYS
         if unknown:
             raise PackError(f"{at}: unknown key(s) {', '.join(sorted(unknown))}")
         forms = tuple(str(f) for f in _as_list(g.get("forms"), f"{at}.forms"))
@@ -99,11 +185,14 @@ class ConsistencyRule(PackRule):
         # not inside a longer word, abbreviation, handle, hashtag, path or currency
         pattern = compile_pattern(rf"(?<![\w.$/@#&])(?:{alternation})(?![\w$&]|\.\w)", at)
         exempt_list = [str(e) for e in _as_list(g.get("exempt"), f"{at}.exempt")]
-        for e in exempt_list:
-            compile_pattern(e, at)
+        exempt_patterns = tuple(compile_pattern(e, f"{at}.exempt") for e in exempt_list)
         exempt = (
             compile_pattern("|".join(f"(?:{e})" for e in exempt_list), at) if exempt_list else None
         )
+        headline = tuple(str(h) for h in _as_list(g.get("headline"), f"{at}.headline"))
+        stray = [h for h in headline if h not in forms]
+        if stray:
+            raise PackError(f"{at}: headline form(s) {', '.join(stray)} are not forms of the group")
         return _Group(
             id=str(g.get("id", "")),
             label=str(g.get("label", g.get("id", ""))),
@@ -111,6 +200,8 @@ class ConsistencyRule(PackRule):
             pattern=pattern,
             exempt=exempt,
             neutral=tuple(str(n) for n in _as_list(g.get("neutral"), f"{at}.neutral")),
+            exempt_patterns=exempt_patterns,
+            headline=headline,
         )
 
     def parse_options(self, raw: Mapping[str, Any] | None) -> Any:
@@ -127,66 +218,103 @@ class ConsistencyRule(PackRule):
             raise OptionError(f"rule {self.meta.name}: unknown group(s) {', '.join(bad)}")
         return opts
 
+    # -- counting -----------------------------------------------------------------
+
+    def occurrences(self, doc: Document, group: _Group) -> list[Occurrence]:
+        """The counted uses of the group's forms, in text order (see the module doc)."""
+        text = doc.text
+        hits = list(group.pattern.finditer(text))
+        if not hits:
+            return []
+        hidden: list[tuple[int, int]] = []
+        if group.exempt is not None:
+            hidden = [(m.start(), m.end()) for m in group.exempt.finditer(text)]
+        out: list[Occurrence] = []
+        for m in hits:
+            s, e = m.span()
+            form = m.group()
+            if any(a <= s and e <= b for a, b in hidden):
+                continue
+            number = doc.position(s)[0]
+            line = doc.lines[number - 1]
+            if form.isalpha() and form.isupper():
+                col = s - line.start
+                if _shouting(line.text) or _caps_neighbour(line.text, col, col + len(form)):
+                    continue
+            if form in group.headline and headline_like(doc, number):
+                continue
+            out.append(Occurrence(form, s, e, doc.in_quotes(s, e)))
+        return out
+
+    def form_counts(self, doc: Document, options: Any = None) -> dict[str, dict[str, int]]:
+        """``{group id: {form: count}}`` of the article's own prose (quoted speech left
+        out), for the groups this document uses: the key a corpus rule collects to
+        find each source's dominant form."""
+        wanted = options.groups if options is not None else ()
+        out: dict[str, dict[str, int]] = {}
+        for group in self.groups:
+            if wanted and group.id not in wanted:
+                continue
+            counts = Counter(o.form for o in self.occurrences(doc, group) if not o.quoted)
+            if counts:
+                out[group.id] = dict(counts)
+        return out
+
+    def target_form(self, group: _Group, counts: Mapping[str, int], style: str) -> str:
+        """The house style's form, else the most used one (ties: first in the pack)."""
+        prefs = self.styles.get(style, {}) if style != MAJORITY else {}
+        target = prefs.get(group.id)
+        if target is None:
+            target = max(group.forms, key=lambda f: (counts.get(f, 0), -group.forms.index(f)))
+        return target
+
+    # -- checking -----------------------------------------------------------------
+
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         text = doc.text
         style = options.house_style or self.default_style
-        prefs = self.styles.get(style, {})
+        skip_quoted = self.meta.quoted == "skip"
         for group in self.groups:
             if options.groups and group.id not in options.groups:
                 continue
-            hits = [m for m in group.pattern.finditer(text)]
-            if not hits:
+            found = self.occurrences(doc, group)
+            if len({o.form for o in found}) < 2:
                 continue
-            hidden: list[tuple[int, int]] = []
-            if group.exempt is not None:
-                hidden = [(m.start(), m.end()) for m in group.exempt.finditer(text)]
-            kept: list[re.Match[str]] = []
-            for m in hits:
-                s, e = m.span()
-                if any(a <= s and e <= b for a, b in hidden):
-                    continue
-                if doc.in_quotes(s, e) and self.meta.quoted == "skip":
-                    continue
-                line = doc.lines[doc.position(s)[0] - 1].text
-                if m.group().isalpha() and m.group().isupper() and _shouting(line):
-                    continue
-                kept.append(m)
-            counts = Counter(m.group() for m in kept)
-            if len(counts) < 2:
-                continue
-            target = prefs.get(group.id) if style != MAJORITY else None
-            if target is None:
-                # the most used form; ties go to the form listed first in the pack
-                target = max(group.forms, key=lambda f: (counts[f], -group.forms.index(f)))
-            forms = ", ".join(f"'{f}' ({counts[f]}x)" for f in group.forms if counts[f])
-            for m in kept:
-                if m.group() == target:
+            # quoted speech makes an article mixed, but the article's own prose decides
+            # its majority form
+            prose = Counter(o.form for o in found if not o.quoted)
+            quoted = Counter(o.form for o in found if o.quoted)
+            target = self.target_form(group, prose, style)
+            forms = ", ".join(f"'{f}' ({prose[f]}x)" for f in group.forms if prose[f])
+            if quoted:
+                said = ", ".join(f"'{f}' ({quoted[f]}x)" for f in group.forms if quoted[f])
+                forms = f"{forms} and, in quoted speech, {said}" if forms else said
+            for o in found:
+                if o.form == target or (o.quoted and skip_quoted):
                     continue
                 yield self.report(
                     doc,
-                    m.start(),
-                    m.end(),
+                    o.start,
+                    o.end,
                     self.format(
                         self.message,
-                        match=m.group(),
+                        match=o.form,
                         forms=forms,
                         label=group.label,
                         style=style,
                         target=target,
                     ),
-                    fix=self._fix(text, m, target),
+                    fix=self._fix(text, o, target),
                 )
 
-    def _fix(self, text: str, m: re.Match[str], target: str) -> Fix | None:
+    def _fix(self, text: str, o: Occurrence, target: str) -> Fix | None:
         if self.meta.fix is None:
             return None
-        start, end = m.span()
+        start, end = o.start, o.end
         new = target
         following = text[end : end + 1]
         if target.endswith(".") and following == ".":
             end += 1  # "in the US." -> "in the U.S." (one period ends both)
-        elif m.group().endswith(".") and not target.endswith("."):
-            rest = text[end : end + 3]
-            if not rest or rest[0] == "\n" or re.match(r"\s+[A-Z\"\u201c]", rest):
-                new = target + "."  # the period also ended the sentence
+        elif o.form.endswith(".") and not target.endswith(".") and _ends_sentence(text, end):
+            new = target + "."  # the period also ended the sentence
         return Fix((Edit(start, end, new),), self.meta.fix, f"write {target!r}")

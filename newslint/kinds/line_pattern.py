@@ -8,6 +8,25 @@ Entries come in groups, each with exactly one of
   (case-insensitive) - safe removal by default;
 * ``contains``: phrases that occur somewhere in a short line - reported with an
   unsafe removal by default, because the line may carry more than the phrase.
+  A group may set its own ``max-words`` (cookie notices are long sentences).
+
+A line made of two or more ``lines`` entries in a row (``Terms of Service | Privacy
+Notice``: menu items that lost their line breaks) counts as a whole-line match too.
+A line entry that one pack file lists twice is an error; one that another pack
+already has is skipped, so a pack of one's own keeps working when newslint ships
+more phrases.
+
+Lines longer than ``MAX_LINE`` characters are never matched: boilerplate lines
+are short, and skipping article paragraphs early keeps the rule cheap. In
+hard-wrapped text (wire copy), the pieces of a paragraph broken across lines are
+not lines of their own and are not matched (``share.`` ending a sentence).
+
+Start-up and speed: a pattern is compiled when a line first needs it, and a line
+is tried only against the patterns that can start with its first character and
+end with its last letters (both read from the pattern's text). Patterns of the
+packs shipped with newslint are compiled by the test suite (:meth:`compile_all`);
+those of other pack directories are compiled when the pack is loaded, so that a
+bad expression stops the run with the file named.
 """
 
 from __future__ import annotations
@@ -17,17 +36,167 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Fix
-from ..document import Document
+from ..document import Document, Line
 from ..spans import remove_line
 from .base import PackError, PackRule, _as_list, compile_pattern
 
 _EDGE_JUNK = " \t\u00a0\u2022\u00b7\u25aa\u25b8\u25ba\u203a\u00bb>|:\u2026.\u2013\u2014-*#"
-_SPACES = re.compile(r"\s+")
+MAX_LINE = 600
+_FLAGS = re.IGNORECASE | re.UNICODE
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=|\\g<")
+_ANY = re.compile(r"(?s).*")  # a bucket whose patterns must be tried one by one
+_RUN_TOGETHER_WORDS = 12  # longest line tried as several line entries in a row
+_ENTRY_WORDS = 6  # longest line entry, in words, tried in such a line
+_ENTRY_KEYS = frozenset({"group", "lines", "patterns", "contains", "fix", "max-words"})
 
 
 def line_key(text: str) -> str:
     """The form of a line used for exact phrase lookup."""
-    return _SPACES.sub(" ", text.strip(_EDGE_JUNK)).casefold()
+    return " ".join(text.strip(_EDGE_JUNK).split()).casefold()
+
+
+_SPECIAL = frozenset("\\[](){}.*+?|^$")
+_ESCAPED_LITERAL = frozenset("()[]{}.*+?|^$\\-/:#&'\" ")
+
+
+def _split_top(pattern: str) -> list[str] | None:
+    """The top-level alternatives of a pattern; None if its brackets do not balance."""
+    parts, depth, start, i, n = [], 0, 0, 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            close = pattern.find("]", i + 2)  # "[]...]" and "[^]...]" hold a literal ]
+            if close < 0:
+                return None
+            i = close + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    if depth:
+        return None
+    parts.append(pattern[start:])
+    return parts
+
+
+def _group_end(pattern: str) -> int:
+    """Index of the ``)`` that closes the group opened at index 0 (-1 if none)."""
+    depth, i = 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            close = pattern.find("]", i + 2)
+            if close < 0:
+                return -1
+            i = close + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The (lower-case) characters a match of ``pattern`` can start with.
+
+    Read from the pattern's text for the common shapes (a literal, an escaped
+    literal, ``\\d``, a group of alternatives); None when it cannot tell, and the
+    pattern is then tried on every line.
+    """
+    alternatives = _split_top(pattern)
+    if alternatives is None:
+        return None
+    out: set[str] = set()
+    for alt in alternatives:
+        chars = _first_of_sequence(alt)
+        if chars is None:
+            return None
+        out |= chars
+    return frozenset(out)
+
+
+def _first_of_sequence(p: str) -> set[str] | None:
+    if not p:
+        return None
+    c = p[0]
+    if c == "(":
+        end = _group_end(p)
+        if end < 0 or p[end + 1 : end + 2] in ("?", "*", "{"):
+            return None
+        inner = p[1:end]
+        if inner.startswith("?:"):
+            inner = inner[2:]
+        elif inner.startswith("?"):
+            return None  # lookaround, named group, inline flags
+        found = first_chars(inner)
+        return set(found) if found is not None else None
+    if c == "\\":
+        nxt = p[1:2]
+        if nxt == "d":
+            chars = set("0123456789")
+        elif nxt in _ESCAPED_LITERAL and nxt:
+            chars = {nxt}
+        else:
+            return None
+        rest = p[2:]
+    elif c in _SPECIAL:
+        return None
+    else:
+        chars = {c}
+        rest = p[1:]
+    if rest[:1] in ("?", "*") or rest.startswith(("{0", "{,")):
+        return None  # the first item is optional
+    return {x.lower() for x in chars} | {x.casefold()[:1] for x in chars}
+
+
+def literal_suffix(pattern: str) -> str:
+    """Plain characters every match of ``pattern`` ends with (case-folded), or ``""``."""
+    alternatives = _split_top(pattern)
+    if alternatives is None or len(alternatives) != 1:
+        return ""
+    i = len(pattern)
+    while i > 0 and pattern[i - 1] not in _SPECIAL:
+        i -= 1
+    if i > 0 and pattern[i - 1] == "\\":
+        i += 1  # the first character of the run is escaped
+    return pattern[i:].casefold() if len(pattern) - i >= 4 else ""
+
+
+def _sentence_end(lines: list[Line], i: int) -> bool:
+    """``share.`` after ``... 10 cts per``: the end of a sentence broken across lines."""
+    text = lines[i].text.strip()
+    if not (text[:1].islower() and text.endswith(".")) or i == 0 or lines[i - 1].is_blank:
+        return False
+    before = lines[i - 1].text.rstrip()
+    return before[-1:].isalnum() or before[-1:] == ","
+
+
+def _is_builtin(where: str) -> bool:
+    from ..packs import builtin_pack_dir
+
+    return where.startswith(str(builtin_pack_dir()))
+
+
+class _Pattern(NamedTuple):
+    text: str
+    suffix: str  # a fast pre-check: the key must end with it
 
 
 class _Entry(NamedTuple):
@@ -35,6 +204,7 @@ class _Entry(NamedTuple):
     kind: str  # lines | patterns | contains
     text: str
     fix: Applicability | None
+    max_words: int = 0  # contains only: the group's limit (0: the rule's)
 
 
 class LinePatternRule(PackRule):
@@ -47,7 +217,8 @@ class LinePatternRule(PackRule):
 
     def load(self, spec: Mapping[str, Any], extensions: Sequence[Mapping[str, Any]]) -> None:
         self.lines: dict[str, _Entry] = {}
-        self.patterns: list[tuple[re.Pattern[str], _Entry]] = []
+        self._line_files: dict[str, str] = {}  # where each line entry was defined
+        self.patterns: list[tuple[_Pattern, _Entry]] = []
         contains: list[tuple[str, _Entry]] = []
         self.max_words = self.integer(spec, "max-words", 12)
         defaults = {
@@ -61,66 +232,179 @@ class LinePatternRule(PackRule):
                 at = f"{where}: entries[{i}]"
                 if not isinstance(entry, dict):
                     raise PackError(f"{at}: expected a mapping")
-                unknown = set(entry) - {"group", "lines", "patterns", "contains", "fix"}
+                unknown = set(entry) - _ENTRY_KEYS
                 if unknown:
                     raise PackError(f"{at}: unknown key(s) {', '.join(sorted(unknown))}")
                 kinds = [k for k in ("lines", "patterns", "contains") if k in entry]
                 if not kinds:
                     raise PackError(f"{at}: needs lines, patterns or contains")
                 group = str(entry.get("group", "other"))
+                limit = entry.get("max-words", 0)
+                if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
+                    raise PackError(f"{at}: max-words must be a non-negative integer")
                 for kind in kinds:
                     fix = self.applicability(entry["fix"], at) if "fix" in entry else defaults[kind]
                     for item in _as_list(entry[kind], f"{at}.{kind}"):
                         if not isinstance(item, str) or not item.strip():
                             raise PackError(f"{at}.{kind}: entries must be non-empty strings")
-                        self._add(_Entry(group, kind, item, fix), at, contains)
+                        self._add(_Entry(group, kind, item, fix, limit), at, contains)
         self.contains = {line_key(t): e for t, e in contains}
-        self.contains_re = (
-            re.compile(
-                r"(?<!\w)(?:"
-                + "|".join(re.escape(k) for k in sorted(self.contains, key=len, reverse=True))
-                + r")(?!\w)"
-            )
-            if self.contains
-            else None
-        )
+        self._contains_re: re.Pattern[str] | None = None
+        # first character of a line -> the patterns that can match it
+        self.by_first: dict[str, list[tuple[_Pattern, _Entry]]] = {}
+        self.anywhere: list[tuple[_Pattern, _Entry]] = []
+        for pattern, e in self.patterns:
+            chars = first_chars(pattern.text)
+            if chars is None:
+                self.anywhere.append((pattern, e))
+            else:
+                for c in chars:
+                    self.by_first.setdefault(c, []).append((pattern, e))
+        self.suffixes = tuple({p.suffix for p, _ in self.anywhere if p.suffix})
+        self.unanchored = any(not p.suffix for p, _ in self.anywhere)
+        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._buckets: dict[str, re.Pattern[str] | None] = {}
+        self.max_key = max((len(k) for k in self.lines), default=0)
+        self._first_words = frozenset(k.split(" ", 1)[0] for k in self.lines)
+        self.contains_max = max((e.max_words for e in self.contains.values()), default=0)
         self.format(self.message, match="x", group="x", entry="x", kind="x")
 
     def _add(self, e: _Entry, at: str, contains: list[tuple[str, _Entry]]) -> None:
         if e.kind == "lines":
             key = line_key(e.text)
+            where = at.rsplit(": entries[", 1)[0]  # the pack file
             if key in self.lines:
-                raise PackError(f"{at}: duplicate line entry {e.text!r}")
+                if self._line_files[key] == where:
+                    raise PackError(f"{at}: duplicate line entry {e.text!r}")
+                return  # another pack has it already (a newer built-in phrase, say)
             self.lines[key] = e
+            self._line_files[key] = where
         elif e.kind == "patterns":
-            flags = re.IGNORECASE | re.UNICODE
-            self.patterns.append((compile_pattern(e.text, at, flags), e))
+            if not _is_builtin(at):
+                compile_pattern(e.text, at, _FLAGS)  # a bad pattern stops the run here
+            self.patterns.append((_Pattern(e.text, literal_suffix(e.text)), e))
         else:
             contains.append((e.text, e))
 
+    def _run_together(self, key: str) -> _Entry | None:
+        """Two or more line entries in one line (``Terms of Service | Privacy Notice``)."""
+        words = key.split(" ")
+        n = len(words)
+        if n < 2 or n > _RUN_TOGETHER_WORDS or words[0] not in self._first_words:
+            return None
+        # parts[i]: the entries that make up the first i words, or None
+        parts: list[list[_Entry] | None] = [[]] + [None] * n
+        for i in range(1, n + 1):
+            if not words[i - 1].strip(_EDGE_JUNK):
+                parts[i] = parts[i - 1]  # a separator between two items
+                continue
+            for j in range(max(0, i - _ENTRY_WORDS), i):
+                before = parts[j]
+                if before is None:
+                    continue
+                entry = self.lines.get(" ".join(words[j:i]))
+                if entry is not None:
+                    parts[i] = [*before, entry]
+                    break
+        found = parts[n]
+        if not found or len(found) < 2:
+            return None
+        fixes = [e.fix for e in found]
+        fix = None if None in fixes else max(fixes, key=lambda f: f.rank if f else 0)
+        return _Entry(found[0].group, "lines", " + ".join(e.text for e in found), fix)
+
+    def compile(self, pattern: str) -> re.Pattern[str]:
+        """The compiled form of one of the rule's patterns (compiled once, on first use)."""
+        compiled = self._compiled.get(pattern)
+        if compiled is None:
+            where = next((e.text for p, e in self.patterns if p.text == pattern), pattern)
+            compiled = compile_pattern(pattern, f"{self.origin}: pattern {where!r}", _FLAGS)
+            self._compiled[pattern] = compiled
+        return compiled
+
+    def _bucket(self, first: str) -> re.Pattern[str] | None:
+        """One expression for all patterns a line starting with ``first`` may match."""
+        patterns = [p.text for p, _ in self.by_first.get(first, ())]
+        if not patterns:
+            return None
+        if len(patterns) == 1:
+            return self.compile(patterns[0])
+        if any(_BACKREF.search(p) for p in patterns):
+            return _ANY  # try them one by one
+        try:
+            return re.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
+        except re.error:  # inline flags in one of them, say
+            return _ANY
+
+    def compile_all(self) -> None:
+        """Compile every pattern now (the test suite does, for the shipped packs)."""
+        for pattern, _ in self.patterns:
+            self.compile(pattern.text)
+        self.contains_re  # noqa: B018
+
+    @property
+    def contains_re(self) -> re.Pattern[str] | None:
+        if self._contains_re is None and self.contains:
+            self._contains_re = re.compile(
+                r"(?<!\w)(?:"
+                + "|".join(re.escape(k) for k in sorted(self.contains, key=len, reverse=True))
+                + r")(?!\w)"
+            )
+        return self._contains_re
+
     def match_line(self, text: str, max_words: int) -> _Entry | None:
+        if len(text) > MAX_LINE:
+            return None
         key = line_key(text)
         if not key:
             return None
-        entry = self.lines.get(key)
-        if entry is not None:
-            return entry
-        for pattern, e in self.patterns:
-            if pattern.fullmatch(key):
-                return e
-        if self.contains_re is not None and key.count(" ") < max_words:
-            m = self.contains_re.search(key)
-            if m:
-                return self.contains[m.group()]
+        if len(key) <= self.max_key:
+            entry = self.lines.get(key)
+            if entry is not None:
+                return entry
+        if " " in key and len(key) <= 3 * self.max_key:
+            entry = self._run_together(key)
+            if entry is not None:
+                return entry
+        first = key[0]
+        if first in self._buckets:
+            bucket = self._buckets[first]
+        else:
+            bucket = self._buckets[first] = self._bucket(first)
+        if bucket is not None and bucket.fullmatch(key):
+            for pattern, e in self.by_first[first]:
+                if self.compile(pattern.text).fullmatch(key):
+                    return e
+        if self.anywhere and (self.unanchored or key.endswith(self.suffixes)):
+            for pattern, e in self.anywhere:
+                if pattern.suffix and not key.endswith(pattern.suffix):
+                    continue
+                if self.compile(pattern.text).fullmatch(key):
+                    return e
+        if self.contains:
+            spaces = key.count(" ")
+            if spaces < max_words or spaces < self.contains_max:
+                contains_re = self.contains_re
+                assert contains_re is not None
+                for m in contains_re.finditer(key):
+                    e = self.contains[m.group()]
+                    if spaces < (e.max_words or max_words):
+                        return e
         return None
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
+        from ..checks._layout import wrap_joins
+
         max_words = options.max_words or self.max_words
-        for line in doc.lines:
+        lines = doc.lines
+        joins = wrap_joins(lines)  # None unless the text is hard-wrapped
+        for i, line in enumerate(lines):
             if line.is_blank:
                 continue
+            if joins is not None and (joins[i] or (i > 0 and joins[i - 1])):
+                continue  # a piece of a hard-wrapped paragraph, not a line of its own
             entry = self.match_line(line.text, max_words)
-            if entry is None:
+            if entry is None or _sentence_end(lines, i):
                 continue
             fix = None
             if entry.fix is not None:

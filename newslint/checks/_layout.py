@@ -1,0 +1,406 @@
+"""The layout of a scraped page, read from its lines alone.
+
+Shared by the `boilerplate-block` and `teaser` rules. Once a page is turned into
+plain text the markup is gone, but its shape is not: the article is a stretch of
+prose lines (long, ending in sentence punctuation), and navigation, link lists
+and footers are runs of short lines without it. This module classifies each line
+and finds the article's *core*: the stretch of lines where prose outweighs short
+link-like lines most (a maximum-sum segment, as in Finn et al.'s body text
+extraction, with lines instead of tokens).
+
+Everything here is a pure function of a :class:`~newslint.document.Document`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any, NamedTuple
+
+from ..diagnostics import Edit
+from ..document import Document, Line
+
+# Line kinds (one character each: they are compared in tight loops).
+BLANK = " "
+HEADLINE = "H"  # the headline, or a line repeating it
+PROSE = "P"  # a sentence of some length: article text (or a long footer notice)
+LINK = "L"  # short, no sentence punctuation, no data: a menu item or a link
+DATA = "D"  # short but with numbers, colons, commas ...: a list item of the article
+NEUTRAL = "N"  # a bare number, date or "3h ago": joins a run, never counts for it
+KEEP = "K"  # a byline or a picture credit: article furniture, never boilerplate
+OTHER = "O"  # longer lines without sentence punctuation (headlines, teasers)
+
+_TERMINAL = frozenset(".!?\u2026\u3002\uff01\uff1f")  # . ! ? … 。 ！ ？
+_CLOSERS = frozenset("\"'\u201d\u2019\u00bb)]*")
+_CJK = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
+_NON_WORD = re.compile(r"[\W_]+")
+
+# Signs that a short line is a data item of the article (a schedule, a price list,
+# a table row) rather than a link: digits, an inner colon or comma, an enumerator,
+# an address, a dash between two parts, parentheses, a final colon (a lead-in).
+_DATA = re.compile(
+    r"\d|\w\s?:\s*\S|,|^(?:[a-z][.)]|[-\u2022*\u2013\u2014\u00b7])\s"
+    r"|https?://|www\.|\.(?:com|org|net)\b|\s[-\u2013\u2014]+\s|:$|\(|@|;|\.{3}|\S\s{3,}\S"
+)
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"|(?:janv|f[ée]vr|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c)[a-zéû]*\.?"
+    r"|(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre"
+    r"|diciembre|januar|februar|märz|juni|juli|oktober|dezember|gennaio|febbraio|aprile"
+    r"|maggio|giugno|luglio|settembre|ottobre|novembre|dicembre|janeiro|fevereiro|março"
+    r"|maio|junho|julho|setembro|outubro|novembro|dezembro)"
+)
+# A line that is only a rank, a date or a relative time: it sits between the items
+# of "most read" and "latest" lists, and also under a headline (there it is kept,
+# because it never counts towards a block on its own).
+_NEUTRAL = (
+    r"(?:\d{1,3}|[#\d\s./:|\u00b7\u2022-]+"
+    r"|\d+\s*(?:[hmd]|min|mins|hrs?|hours?|days?|weeks?|months?|years?)\s*(?:ago)?"
+    r"|(?:" + _MONTH + r")\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{4})?"
+    r"|\d{1,2}\.?\s+(?:" + _MONTH + r")(?:\s+\d{4})?)"
+)
+_BYLINE = re.compile(r"(?i:by|von|par|por|di|da|de|door|av|af):?\s+[A-Z\u00c0-\u00d6\u00d8-\u00de]")
+_SITE_SUFFIX = re.compile(r"\s+[-|\u2013\u2014:\u00b7\u2022/]+\s+[^|\u2013\u2014]{2,60}$")
+
+
+class Layout(NamedTuple):
+    """Kinds of the document's lines (by index) and the article core (indexes or None)."""
+
+    kinds: list[str]
+    core: tuple[int, int] | None
+    headline_keys: tuple[str, ...]
+
+
+# Expressions needed only for some texts are compiled when first needed: start-up
+# time matters for a pre-commit run on one file.
+
+
+@functools.cache
+def cjk_chars() -> re.Pattern[str]:
+    """Chinese and Japanese characters (Korean is written with spaces)."""
+    return re.compile(_CJK)
+
+
+@functools.cache
+def _neutral() -> re.Pattern[str]:
+    return re.compile(_NEUTRAL, re.IGNORECASE)
+
+
+def units(s: str) -> int:
+    """Words in a line; Chinese and Japanese characters count one word per two."""
+    n = len(s.split())
+    if not s.isascii():
+        cjk = len(cjk_chars().findall(s))
+        if cjk:
+            n += cjk // 2
+    return n
+
+
+def ends_sentence(s: str) -> bool:
+    """Whether a stripped line ends with sentence punctuation (perhaps before a quote)."""
+    i = len(s) - 1
+    while i > 0 and s[i] in _CLOSERS:
+        i -= 1
+    return s[i] in _TERMINAL
+
+
+def normalize(s: str) -> str:
+    return _NON_WORD.sub(" ", s.casefold()).strip()
+
+
+def headline_keys(doc: Document) -> tuple[str, ...]:
+    """Normalized forms of the headline: whole, and without ``- Site name`` suffixes."""
+    headline = doc.headline
+    if not headline:
+        return ()
+    keys = [normalize(headline)]
+    stripped = headline.strip()
+    for _ in range(2):  # "Title | Section | Site"
+        m = _SITE_SUFFIX.search(stripped)
+        if m is None:
+            break
+        stripped = stripped[: m.start()]
+        keys.append(normalize(stripped))
+    return tuple(k for k in dict.fromkeys(keys) if k)
+
+
+def like_headline(s: str, keys: tuple[str, ...]) -> bool:
+    """Whether a line repeats the headline (exactly, in part, or with a site name)."""
+    k = normalize(s)
+    if not k:
+        return False
+    if k in keys:
+        return True
+    words = k.split()
+    if len(words) < 3:
+        return False
+    a = set(words)
+    for key in keys:
+        if key.count(" ") < 2:
+            continue
+        if (k in key and len(k) * 2 >= len(key)) or key in k:
+            return True
+        b = set(key.split())
+        shared = len(a & b)
+        if shared >= 4 and shared * 5 >= min(len(a), len(b)) * 3:
+            return True
+    return False
+
+
+_CREDIT_START = (
+    "photo", "image", "picture", "pictured", "credit", "caption", "foto", "bild",
+    "quelle", "fonte", "fuente", "source",
+)  # fmt: skip
+_CREDIT_END = ("(afp)", "(ap)", "(reuters)", "/afp", "/ap", "/reuters", "getty images", "(epa)",
+               "/epa", "(dpa)", "/dpa", "(ansa)", "(efe)")  # fmt: skip
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff \u00a0\u3000"
+_DIGIT = re.compile(r"\d")
+_PUNCT_ONLY = "#./:|-_*=~\u00b7\u2022\u2013\u2014 "
+
+
+def _is_credit(s: str) -> bool:
+    low = s.lower()
+    if low.startswith(_CREDIT_START):
+        for p in _CREDIT_START:
+            if low.startswith(p):
+                rest = low[len(p) : len(p) + 2]
+                return not rest[:1].isalpha() or rest == "s:" or rest == "s "
+    return low.endswith(_CREDIT_END)
+
+
+def classify(s: str, max_words: int) -> tuple[str, int]:
+    """The kind and size (in words) of one stripped, non-empty line.
+
+    Headlines are recognized by the caller, which knows the document's headline.
+    """
+    n = len(s)
+    if n > 160:
+        u = units(s)
+        return (PROSE if u >= 12 else OTHER), u
+    u = units(s)
+    sentence = ends_sentence(s)
+    if (sentence and u >= 8) or u >= 20:
+        return PROSE, u
+    if u > 8:
+        return OTHER, u
+    if _BYLINE.match(s) or _is_credit(s):
+        return KEEP, u
+    m = _DATA.search(s)
+    if m is None:
+        if not s.strip(_PUNCT_ONLY):
+            return NEUTRAL, u
+    elif (m.group().isdigit() or _DIGIT.search(s)) and _neutral().fullmatch(s):
+        return NEUTRAL, u
+    if u <= max_words and n <= 80 and not (sentence and u >= 4):
+        return (LINK if m is None else DATA), u
+    return OTHER, u
+
+
+_TITLE_LIKE = frozenset((LINK, DATA, OTHER))
+_WRAP_WIDTH = 100  # hard-wrapped text has no line longer than this
+# words a line of running text can stop on but no heading or menu item ends with
+_DANGLING = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "but",
+        "by",
+        "with",
+        "from",
+        "that",
+        "its",
+        "their",
+        "his",
+        "her",
+        "as",
+        "is",
+        "was",
+        "were",
+        "are",
+        "said",
+        "says",
+        "than",
+        "into",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+    }
+)
+_HEADLINE_REACH = 3  # title-like lines looked at above the core
+# Weights for the core search: prose counts by its words, links against it.
+_WEIGHT = {LINK: -4, DATA: 1, OTHER: -1}
+
+
+def wrap_joins(lines: list[Line]) -> list[bool] | None:
+    """For hard-wrapped text (wire copy, e-mail): whether each line runs on into the next.
+
+    None when the text is not hard-wrapped, which is the common case: its lines are
+    whole paragraphs or blocks. A text is hard-wrapped when no line is longer than
+    100 characters, most lines are close to the longest, and sentences visibly run
+    across line ends (a line without final punctuation followed by one that starts
+    in lower case). A line then runs on into the next unless it is short and
+    without punctuation (a heading, a menu item), it ends a sentence well before the
+    margin, or the next line is blank or indented deeper (a new paragraph).
+    """
+    lengths = [len(line.text.rstrip()) for line in lines]
+    longest = max(lengths, default=0)
+    if longest > _WRAP_WIDTH or longest == 0:
+        return None
+    content = [n for n in lengths if n >= 12]  # a signature or a stray mark says nothing
+    if len(content) < 3 or sum(1 for n in content if n * 5 >= longest * 3) * 2 < len(content):
+        return None
+    joins = [False] * len(lines)
+    broken = 0
+    for i in range(len(lines) - 1):
+        text, nxt = lines[i].text, lines[i + 1].text
+        a, b = text.strip(), nxt.strip()
+        if not a or not b:
+            continue
+        if len(nxt) - len(nxt.lstrip()) > len(text) - len(text.lstrip()):
+            continue  # the next line is indented deeper: a new paragraph
+        sentence = ends_sentence(a) or a[-1] == ":"
+        dangling = not sentence and a.rsplit(None, 1)[-1].lower() in _DANGLING
+        if not sentence and (b[0].islower() or dangling):
+            broken += 1
+        n = lengths[i]
+        if sentence and n * 4 < longest * 3:
+            continue  # a sentence that ends well before the margin ends its paragraph
+        if not sentence and n * 2 < longest and not dangling:
+            continue  # a short line without punctuation: a heading, a menu item
+        joins[i] = True
+    if broken == 0 or broken * 10 < len(content):
+        return None
+    return joins
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" \t"))
+
+
+def _base_indent(lines: list[Line]) -> int:
+    """The most common indentation of the text's lines; -1 when no line is indented."""
+    if not any(line.text[:1] in (" ", "\t") for line in lines):
+        return -1
+    counts: dict[int, int] = {}
+    for line in lines:
+        if not line.is_blank:
+            n = _indent(line.text)
+            counts[n] = counts.get(n, 0) + 1
+    return max(counts, key=lambda n: (counts[n], -n))
+
+
+def layout(doc: Document, max_words: int = 8) -> Layout:
+    lines = doc.lines
+    keys = headline_keys(doc)
+    shortest = min((len(k) for k in keys), default=0) * 2 // 5
+    first = doc.headline_line if doc.title is None or not doc.title.strip() else None
+    joins = wrap_joins(lines)
+    base = _base_indent(lines)
+    kinds: list[str] = []
+    append = kinds.append
+    best, best_start, best_end = 0, -1, -1
+    run, run_start = 0, 0
+    weight = _WEIGHT.get
+    kind = BLANK
+    for i, line in enumerate(lines):
+        if joins is not None and i > 0 and joins[i - 1]:
+            append(kind)  # the rest of a hard-wrapped paragraph: counted with its start
+            continue
+        s = line.text.strip()
+        if not s or (not s.isascii() and not s.strip(_INVISIBLE)):
+            kind = BLANK
+            append(BLANK)
+            continue
+        if joins is not None and joins[i]:
+            k = i
+            parts = [s]
+            while joins[k]:
+                k += 1
+                parts.append(lines[k].text.strip())
+            s = " ".join(parts)
+        kind, u = classify(s, max_words)
+        if kind == LINK and base >= 0 and _indent(line.text) > base:
+            kind = DATA  # laid out by its author (a table row, an indented note)
+        if kind == PROSE:
+            score = u if u < 40 else 40
+        elif i + 1 == first:
+            kind, score = HEADLINE, 0  # the first line stands for the headline
+        else:
+            if kind in _TITLE_LIKE and keys and len(s) >= shortest and like_headline(s, keys):
+                kind = HEADLINE
+            score = weight(kind, 0)
+        append(kind)
+        if run <= 0:
+            run, run_start = 0, i
+        run += score
+        if run > best:
+            best, best_start, best_end = run, run_start, i
+    if best > 0 and joins is not None:
+        while best_end + 1 < len(lines) and joins[best_end]:
+            best_end += 1  # the core ends with the last line of its last paragraph
+    core = (best_start, best_end) if best > 0 else None
+    if core is not None and PROSE not in kinds[best_start : best_end + 1]:
+        core = None  # data and headings only: no article to tell furniture from
+    if core is not None:
+        _mark_standing_headline(lines, kinds, core[0])
+    return Layout(kinds, core, keys)
+
+
+def _mark_standing_headline(lines: list[Any], kinds: list[str], core_start: int) -> None:
+    """Protect the headline that stands right above the article's first paragraph.
+
+    When the page title differs from the article's headline (or is only the site
+    name), the headline is not found by similarity; it is still the last title-like
+    line before the core, with at most a byline, a date or a credit in between.
+    """
+    k = core_start - 1
+    seen = 0
+    while k >= 0 and seen < _HEADLINE_REACH:
+        kind = kinds[k]
+        if kind == HEADLINE:
+            return
+        if kind in (LINK, OTHER):
+            text = lines[k].text.strip()
+            if text.count(" ") >= 3:  # four words or more
+                for j, kind_j in enumerate(kinds):  # and its copies (a sticky header)
+                    if kind_j in (LINK, OTHER) and lines[j].text.strip() == text:
+                        kinds[j] = HEADLINE
+                return
+            seen += 1
+        elif kind != BLANK and kind not in (KEEP, NEUTRAL, DATA):
+            return
+        k -= 1
+
+
+def remove_lines(doc: Document, first: int, last: int) -> Edit:
+    """An edit that removes lines ``first``..``last`` (1-based) and keeps paragraphs tidy.
+
+    The block version of :func:`newslint.spans.remove_line`: between paragraphs one
+    blank line stays, at the end the text keeps its final newline (or its absence),
+    at the start the blank lines after the block go with it.
+    """
+    lines = doc.lines
+    i, j = first - 1, last - 1
+    prev_content = next((k for k in range(i - 1, -1, -1) if not lines[k].is_blank), None)
+    next_content = next((k for k in range(j + 1, len(lines)) if not lines[k].is_blank), None)
+    if next_content is None:
+        if prev_content is None:
+            return Edit.delete(lines[i].start, lines[j].end)
+        return Edit.delete(lines[prev_content].end, lines[j].end)
+    if prev_content is None:
+        return Edit.delete(lines[i].start, lines[next_content].start)
+    end = lines[j + 1].start
+    if lines[i - 1].is_blank and lines[j + 1].is_blank:
+        end = lines[j + 2].start
+    return Edit.delete(lines[i].start, end)

@@ -1,0 +1,197 @@
+"""A run of short, link-like lines: a menu, a footer link list, a "related" list.
+
+## What it does
+Finds runs of consecutive short lines (at most `max-words` words, no sentence
+punctuation, no numbers or other signs of a data list) and reports each run of
+at least `min-lines` such lines as **one** finding, with the reason. Blank lines
+inside a run are ignored; a bare number, date or "3 hours ago" between the items
+joins the run without counting towards it, and so do up to three longer lines in
+a row (the headlines of a "latest news" list), as long as the link-like lines
+are at least half of the block.
+
+Where the run stands matters. The rule first finds the article's core: the
+stretch of lines where prose (sentences of some length) outweighs short lines
+most. A run before or after the core is page furniture: navigation menus,
+footer links, share buttons, tag clouds. A run *between* paragraphs of the core
+is reported only when it opens with a list header such as `Related stories`,
+`Most read`, `Tags` or `Share this` (in English, Spanish, French, German,
+Portuguese or Italian), because lists inside an article are usually its own
+(steps, ingredients, tour dates).
+
+Never part of a block: the headline, lines repeating it and the title-like line
+that stands right above the first paragraph; bylines and picture credits; prose;
+list items that carry numbers, colons, commas, bullets or enumerators
+(schedules, prices, results); lines indented deeper than the rest of the text
+(tables, notes). A text without any prose line has no core and is left alone.
+Hard-wrapped text (wire copy broken at a fixed width) is read paragraph by
+paragraph, not line by line.
+
+## Why is this bad?
+A scraper that keeps every text block of a page keeps its menus and link lists
+too: dozens of lines that are not the article, which pollute search indexes,
+training data and word counts. Phrase lists cannot know every section name of
+every site; the shape of these runs gives them away.
+
+## Example
+```text
+Home
+World
+Business
+Tech
+Sport
+Prosecutors in Sweden have dropped an investigation into a rape allegation.
+```
+The five menu lines are reported as one block before the article.
+
+## Fix safety
+Removing the block is **unsafe**: the decision rests on the shape of the lines,
+not on their words, and a short list can be the article's own. The whole block
+goes, and paragraphs stay separated as before.
+
+## Options
+- `min-lines` (int, default 3): link-like lines a block needs.
+- `max-words` (int, default 8): longest line (in words) that can be link-like.
+- `between-paragraphs` (bool, default true): also report blocks inside the
+  article core that sit under a list header.
+- `bylines-and-credits` (bool, default false): count bylines and picture
+  credits as link-like lines, for corpora that treat them as boilerplate (by
+  default they are article content and break a block).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from ..diagnostics import Applicability, Diagnostic, Fix, Severity
+from ..document import Document, Line
+from ..rule import Rule, RuleMeta
+from ._layout import BLANK, DATA, KEEP, LINK, NEUTRAL, OTHER, layout, remove_lines
+
+# Headers of lists that are not the article's, in six languages.
+_HEADER = (
+    r"(?:related|more|most|top|latest|trending|popular|recommended|read (?:more|next|also)"
+    r"|also read|see (?:also|more)|share|follow|tags?|topics?|filed under|categories"
+    r"|you (?:may|might) also|don'?t miss|around the web|comments?|sponsored|newsletters?"
+    r"|relacionad[oa]s?|m[áa]s (?:le[íi]d[oa]s|noticias|vistos)|lo m[áa]s|comparte|compartir"
+    r"|s[íi]guenos|etiquetas|temas|noticias relacionadas|te puede interesar|lee tambi[ée]n"
+    r"|[àa] lire aussi|lire aussi|les plus lus|sur le m[êe]me sujet|partager|suivez-nous"
+    r"|mots-cl[ée]s|voir aussi|articles? li[ée]s|plus d'articles"
+    r"|mehr zum thema|meistgelesen|auch interessant|das k[öo]nnte sie auch interessieren"
+    r"|teilen|folgen sie uns|schlagw[öo]rter|themen|weitere artikel"
+    r"|leia tamb[ée]m|mais lidas|not[íi]cias relacionadas|compartilhe|siga-nos|veja tamb[ée]m"
+    r"|leggi anche|pi[ùu] lett[ie]|articoli correlati|condividi|seguici|potrebbe interessarti"
+    r"|ti potrebbe interessare|argomenti)\b"
+)
+_SHOWN = 3  # items quoted in the message
+
+
+@functools.cache
+def _header_re() -> re.Pattern[str]:
+    return re.compile(_HEADER, re.IGNORECASE)
+
+
+_MEMBERS = frozenset((LINK, NEUTRAL, DATA, OTHER, BLANK))
+_MAX_GAP = 3  # non-link lines in a row that a block may span
+_MIN_SHARE = 1  # links must be at least this many times the other lines of a block
+
+
+class BoilerplateBlock(Rule):
+    class Options(NamedTuple):
+        min_lines: int = 3
+        max_words: int = 8
+        between_paragraphs: bool = True
+        bylines_and_credits: bool = False
+
+    meta = RuleMeta(
+        code="NL302",
+        name="boilerplate-block",
+        category="boilerplate",
+        summary="A run of short link-like lines (menu, link list, footer) outside the article.",
+        severity=Severity.WARNING,
+        fix=Applicability.UNSAFE,
+        quoted="report",
+        doc=__doc__ or "",
+        origin=__name__,
+    )
+
+    def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
+        found = layout(doc, options.max_words)
+        if found.core is None:
+            return
+        kinds = found.kinds
+        if options.bylines_and_credits:
+            kinds = [LINK if k == KEEP else k for k in kinds]
+        core_start, core_end = found.core
+        lines = doc.lines
+        n = len(kinds)
+        i = 0
+        while i < n:
+            if kinds[i] != LINK:
+                i += 1
+                continue
+            # a run: lines that are not prose, headline or byline; blank lines ignored
+            j = i
+            last = i
+            links = others = gap = 0
+            while j < n and kinds[j] in _MEMBERS:
+                kind = kinds[j]
+                if kind == LINK:
+                    links += 1
+                    last = j
+                    gap = 0
+                elif kind != NEUTRAL and kind != BLANK:
+                    others += 1
+                    gap += 1
+                    if gap > _MAX_GAP:  # a list of the article's own, not of links
+                        break
+                j += 1
+            start = i
+            i = j
+            # trailing non-link lines are not part of the block
+            others -= sum(1 for k in range(last + 1, j) if kinds[k] in (DATA, OTHER))
+            if links < options.min_lines or others * _MIN_SHARE > links:
+                continue
+            if last < core_start:
+                where = "before the article"
+            elif start > core_end:
+                where = "after the article"
+            else:
+                if not options.between_paragraphs:
+                    continue
+                header = self._header(lines, kinds, start, last)
+                if header is None:
+                    continue
+                where = f"between paragraphs, under '{header}'"
+            items = [lines[k].text.strip() for k in range(start, last + 1) if kinds[k] == LINK]
+            shown = ", ".join(f"'{t}'" for t in items[:_SHOWN])
+            more = f" and {len(items) - _SHOWN} more" if len(items) > _SHOWN else ""
+            first_line, last_line = lines[start], lines[last]
+            size = sum(1 for k in range(start, last + 1) if kinds[k] != BLANK)
+            share = "all" if len(items) == size else f"{len(items)} of them"
+            yield self.report(
+                doc,
+                first_line.start + (len(first_line.text) - len(first_line.text.lstrip())),
+                last_line.start + len(last_line.text.rstrip()),
+                f"block of {size} lines {where}, {share} short and link-like "
+                f"(no sentence punctuation, at most {options.max_words} words): "
+                f"{shown}{more}",
+                fix=Fix(
+                    (remove_lines(doc, start + 1, last + 1),),
+                    Applicability.UNSAFE,
+                    f"remove the {last - start + 1}-line block",
+                ),
+            )
+
+    @staticmethod
+    def _header(lines: list[Line], kinds: list[str], start: int, last: int) -> str | None:
+        """The list header that opens the run (its first line), if there is one."""
+        text: str = lines[start].text.strip()
+        if kinds[start] == LINK and _header_re().match(text):
+            return text
+        return None
+
+
+RULE = BoilerplateBlock()

@@ -1,0 +1,191 @@
+"""A paragraph (or line) repeated later in the same article.
+
+## What it does
+Reports every paragraph that repeats an earlier paragraph of the same
+document, with the line of the first copy in `related`:
+
+- **exactly**: equal once whitespace, case and quotation marks (curly or
+  straight, single or double) are normalized;
+- **nearly**: a rapidfuzz similarity of at least `threshold` percent, for
+  paragraphs of at least `near-min-words` words, and only when the two copies
+  differ by inserted or deleted words or by spelling-level changes of a word.
+  A changed number (`4 oz.` / `8 oz.`) or a different word (`Olga` / `Olesya`)
+  makes a different statement, not a copy.
+
+Lines shorter than `min-words` words (or `min-chars` characters) are not
+paragraphs (`Share`, `Read more`, `Photo:`): repeated site furniture is the
+`boilerplate` rule's business. The headline and its copies are
+`duplicate-headline`'s.
+
+## Why is this bad?
+Scrapers repeat paragraphs: a pull quote printed again in the body, a
+"continued" block, two pages of a paginated article stitched with an
+overlap. The copy inflates the text and reads as a glitch.
+
+## Example
+```text
+The Doobie Brothers will unite with former frontman Michael McDonald for a 2020 North American tour.
+
+The tour begins in June.
+
+The Doobie Brothers will unite with former frontman Michael McDonald for a 2020 North American tour.
+```
+The third paragraph is removed.
+
+## Fix safety
+Removing an **exact** later copy is **safe**: the first copy stays, nothing is
+lost. Removing a **near** copy is **unsafe**: the copies differ, and the later
+one may carry the correction. Removing a copy inside quotation marks does not
+change the quotation (its first copy stays), so quoted paragraphs are fixed too.
+
+## Options
+- `min-words` (int, default 4): shorter lines are not paragraphs.
+- `min-chars` (int, default 20): shorter lines are not paragraphs.
+- `threshold` (float, default 92): minimum similarity (0-100) of a near copy; 100
+  turns near copies off.
+- `near-min-words` (int, default 8): paragraphs shorter than this are only matched exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from ..diagnostics import Applicability, Diagnostic, Fix, Related, Severity
+from ..document import Document
+from ..rule import Rule, RuleMeta
+from ..spans import remove_line
+
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+_DIGITS = re.compile(r"\d+")
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u00b4": "'", "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+        "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    }
+)  # fmt: skip
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def normalize(text: str) -> str:
+    """Whitespace, case and quotation marks normalized: the form of an exact copy."""
+    return _SPACES.sub(" ", text.translate(_QUOTES)).strip().casefold()
+
+
+class _Para(NamedTuple):
+    number: int
+    norm: str
+    fuzzy: str  # punctuation-free form for the similarity
+    chars: Counter[str]
+
+
+def _same_statement(a: str, b: str) -> bool:
+    """Near copies differ by inserted/deleted words or spelling-level edits only."""
+    if sorted(_DIGITS.findall(a)) != sorted(_DIGITS.findall(b)):
+        return False
+    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.fuzz import ratio
+
+    wa, wb = a.split(), b.split()
+    for op in Levenshtein.opcodes(wa, wb):
+        if op.tag != "replace":
+            continue
+        old = " ".join(wa[op.src_start : op.src_end])
+        new = " ".join(wb[op.dest_start : op.dest_end])
+        if ratio(old, new) < 80:
+            return False
+    return True
+
+
+class DuplicateParagraph(Rule):
+    class Options(NamedTuple):
+        min_words: int = 4
+        min_chars: int = 20
+        threshold: float = 92.0
+        near_min_words: int = 8
+
+    meta = RuleMeta(
+        code="NL202",
+        name="duplicate-paragraph",
+        category="duplication",
+        summary="A paragraph is repeated later in the same article.",
+        severity=Severity.WARNING,
+        fix=Applicability.SAFE,
+        quoted="restore",
+        quoted_reason=(
+            "the fix removes a second copy; the first copy of the quotation stays word for word"
+        ),
+        doc=__doc__ or "",
+        origin=__name__,
+    )
+
+    def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
+        headline = doc.headline
+        head = _NON_WORD.sub(" ", headline.casefold()).strip() if headline else None
+        seen: dict[str, int] = {}
+        kept: list[_Para] = []  # first copies that may have near copies
+        near_on = options.threshold < 100
+        for line in doc.lines:
+            text = line.text.strip()
+            if len(text) < options.min_chars:
+                continue
+            words = len(_WORD.findall(text))
+            if words < options.min_words:
+                continue
+            fuzzy = _NON_WORD.sub(" ", text.casefold()).strip()
+            if head is not None and fuzzy == head:
+                continue  # the headline and its copies: duplicate-headline
+            norm = normalize(text)
+            first = seen.get(norm)
+            kind = "exactly"
+            applicability = Applicability.SAFE
+            if first is None and near_on and words >= options.near_min_words:
+                match = self._near(fuzzy, kept, options.threshold)
+                if match is not None:
+                    first, similarity = match
+                    kind = f"nearly ({similarity:.0f}% similar)"
+                    applicability = Applicability.UNSAFE
+            if first is None:
+                seen[norm] = line.number
+                if near_on and words >= options.near_min_words:
+                    kept.append(_Para(line.number, norm, fuzzy, Counter(fuzzy)))
+                continue
+            lead = len(line.text) - len(line.text.lstrip())
+            yield self.report(
+                doc,
+                line.start + lead,
+                line.start + lead + len(text),
+                f"this paragraph repeats line {first} {kind}",
+                fix=Fix(
+                    (remove_line(doc, line.number),), applicability, "remove the repeated paragraph"
+                ),
+                related=(Related(doc.path, doc.id, first, "the first copy", doc.record),),
+            )
+
+    @staticmethod
+    def _near(fuzzy: str, kept: list[_Para], threshold: float) -> tuple[int, float] | None:
+        n = len(fuzzy)
+        mine: Counter[str] | None = None
+        for p in kept:
+            m = len(p.fuzzy)
+            # the Indel ratio is at most 2 * min(n, m) / (n + m), and at most the
+            # share of characters the two have in common: both are cheap to check
+            if 200.0 * min(n, m) / (n + m) < threshold:
+                continue
+            if mine is None:
+                mine = Counter(fuzzy)
+            if 200.0 * sum((mine & p.chars).values()) / (n + m) < threshold:
+                continue
+            from rapidfuzz.fuzz import ratio
+
+            similarity = float(ratio(fuzzy, p.fuzzy, score_cutoff=threshold))
+            if similarity >= threshold and _same_statement(p.fuzzy, fuzzy):
+                return p.number, similarity
+        return None
+
+
+RULE = DuplicateParagraph()

@@ -1,0 +1,580 @@
+"""The same person or place spelled two ways in one article (`Guaidó` / `Guaido`).
+
+## What it does
+Compares the capitalized names of one article with each other - no list of
+names is needed - and reports a name that is written in two or more ways:
+
+- with and without diacritics: `Guaidó` / `Guaido`, `Nicolás` / `Nicolas`;
+- two transliterations: `Gaddafi` / `Qaddafi` / `Kadhafi`, `Zelensky` /
+  `Zelenskiy` (names that sound the same once `q`/`k`/`c`, `ph`/`f`, `dh`/`d`,
+  `y`/`i`, `w`/`v` and doubled letters are folded);
+- a typo: `Guaido` / `Guiado`, `Starship` / `Starhip` (one edit, or two in a
+  name of 11 letters or more).
+
+The less used form is reported and the form the article uses most is
+suggested; a tie between an accented and a plain form goes to the accented one.
+
+Guards against names that really are different:
+
+- short names (fewer than 5 letters) are compared only for diacritics, so
+  `Jon` / `John` and `Iran` / `Iraq` are never taken for one name;
+- a name that is the start of the other or inside it (`Paul` / `Paula`,
+  `Sudan` / `South Sudan`), or that differs only in its last letters
+  (`Democrats` / `Democratic`, `Greece` / `Greek`, Russian and German
+  inflections) is another word;
+- two names with different first names or surnames next to them (`Jon
+  Stewart` / `John Oliver`, `Boris Johnson` / `Gordon Johnston`) are two people;
+  for a typo, a first name next to the odd spelling only (`Carl Bernstein` in an
+  article about a `Dr. Harold Bornstein`) is enough; two words that stand next
+  to each other (`Jumardi Jukardi`) are one person's two names;
+- countries, nationalities, U.S. states and a few cities that look alike
+  (`Austria` / `Australia`, `Colombia` / `Columbia`, `Slovakia` / `Slovenia`),
+  and common pairs of surnames (`Davis` / `Davies`, `Peterson` / `Petersen`)
+  are never merged, and a well-known place spelled right is never the typo;
+- a typo needs a clear majority: the usual form at least twice, the odd one
+  used once (or at most a third as often);
+- words that the article also writes in lower case, titles, days and months,
+  short lines on their own (menus, captions), model numbers (`Khark-5`),
+  words in mojibake, and typos in German text (where every noun is
+  capitalized) are not compared; nor is a usual form that is capitalized only
+  at the start of sentences or in title-case headlines.
+
+## Why is this bad?
+Two spellings of one name split search results and entity counts, and show that
+paragraphs were stitched together from different wires or that a name was
+mistyped or stripped of its accents by a scraper.
+
+## Example
+```text
+Juan Guaidó called for protests. Guaidó spoke in Caracas. Guaido said ...
+```
+The last `Guaido` is reported; the suggested fix writes `Guaidó`.
+
+## Fix safety
+**Unsafe**: the spelling of a name is an editorial choice, and two similar names
+may still belong to two people. Inside quoted speech the finding is only
+information.
+
+## Options
+- `min-length` (int, default 5): shortest name compared for transliterations
+  and typos (diacritic variants are compared from 4 letters on).
+- `diacritics` (bool, default true), `transliterations` (bool, default true),
+  `typos` (bool, default true): switch each kind of variant on or off.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from ..document import Document
+from ..rule import Rule, RuleMeta
+
+_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
+_BEFORE = re.compile(r"((?:[^\W\d_]|[\u0300-\u036f])+)[ \t]*\n?[ \t]*$")
+_AFTER = re.compile(
+    r"[ \t]*\n?[ \t]*(?:(?:bin|ibn|al|el|de|da|del|della|di|du|van|von|der|den|dos|das)[ \t]+)?"
+    r"((?:[^\W\d_]|[\u0300-\u036f])+)"
+)
+_URLISH = re.compile(r"\S*(?:https?://|www\.|@|\.com\b|\.org\b|\.net\b)\S*")
+_SENTENCE_END = ".!?:;…•|·–—-"
+_OPENERS = "\"'“”‘’«»„([{*"
+_LATIN1_SYMBOLS = re.compile("[\u0080-\u00bf]")
+
+# Letters that are not split into a base letter and a mark by NFKD.
+_FOLD_EXTRA = str.maketrans(
+    {
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ı": "i",
+        "þ": "th",
+    }
+)
+# Spelling differences between transliterations of one name, applied in order.
+_SKELETON_STEPS = (
+    ("ph", "f"),
+    ("dh", "d"),
+    ("kh", "k"),
+    ("gh", "g"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("c", "k"),
+    ("y", "i"),
+    ("w", "v"),
+    ("ou", "u"),
+)
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Never names worth comparing: titles, days, months, and words that open sentences.
+_STOP = _words(
+    """
+    mr mrs ms dr prof sir lord lady dame president presidents minister ministers
+    senator senators governor general colonel captain sergeant major lieutenant
+    admiral commander chairman chairwoman chancellor secretary judge justice king
+    queen prince princess pope bishop father sister brother saint mayor premier
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december
+    the this that these those there their they then than when where which while
+    what who whom whose with without within after before other others another
+    about above below under over into onto from some many most more much such
+    """
+)
+
+# Places and peoples that look alike but are different (Austria / Australia).
+_KNOWN_DISTINCT = frozenset(
+    w.casefold()
+    for w in _words(
+        """
+    Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria
+    Azerbaijan Bahamas Bahrain Bangladesh Barbados Belarus Belgium Belize Benin
+    Bhutan Bolivia Bosnia Botswana Brazil Brunei Bulgaria Burkina Burundi Cambodia
+    Cameroon Canada Chad Chile China Colombia Columbia Comoros Congo Croatia Cuba
+    Cyprus Czechia Denmark Djibouti Dominica Dominican Ecuador Egypt Eritrea Estonia
+    Eswatini Ethiopia Fiji Finland France Gabon Gambia Georgia Germany Ghana Greece
+    Grenada Guatemala Guinea Guyana Haiti Honduras Hungary Iceland India Indonesia
+    Iran Iraq Ireland Israel Italy Jamaica Japan Jordan Kazakhstan Kenya Kiribati
+    Korea Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon Lesotho Liberia Libya
+    Liechtenstein Lithuania Luxembourg Madagascar Malawi Malaysia Maldives Mali
+    Malta Mauritania Mauritius Mexico Micronesia Moldova Monaco Mongolia Montenegro
+    Morocco Mozambique Myanmar Namibia Nauru Nepal Netherlands Nicaragua Niger
+    Nigeria Norway Oman Pakistan Palau Palestine Panama Paraguay Peru Philippines
+    Poland Portugal Qatar Romania Russia Rwanda Samoa Senegal Serbia Seychelles
+    Singapore Slovakia Slovenia Somalia Spain Sudan Suriname Sweden Switzerland
+    Syria Taiwan Tajikistan Tanzania Thailand Togo Tonga Trinidad Tunisia Turkey
+    Turkmenistan Tuvalu Uganda Ukraine Uruguay Uzbekistan Vanuatu Vatican Venezuela
+    Vietnam Yemen Zambia Zimbabwe
+    Afghan Albanian Algerian Argentine Argentinian Armenian Australian Austrian
+    Bolivian Brazilian Bulgarian Colombian Croatian Cuban Egyptian Estonian
+    Georgian Ghanaian Guinean Guyanese Hungarian Indian Indonesian Iranian Iraqi
+    Israeli Italian Jordanian Latvian Lebanese Liberian Libyan Lithuanian Malaysian
+    Malian Maltese Mauritanian Mongolian Nigerian Nigerien Panamanian Paraguayan
+    Romanian Russian Rwandan Serbian Slovak Slovakian Slovene Slovenian Somali
+    Sudanese Swiss Swedish Syrian Tunisian Ugandan Ukrainian Uruguayan Zambian
+    Gambian Austrians Australians Indians Iranians Iraqis
+    Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida
+    Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland
+    Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada
+    Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia
+    Washington Wisconsin Wyoming Dakota Carolina
+    Austin Boston Dallas Denver Houston Chicago Berlin Bern Berne Dublin Durban
+    Geneva Genoa Hamburg Homburg Lyon Lyons Munich Zurich Salzburg Strasbourg Vienna
+    Venice Vienne Paris Parma Perth Porto Prague Riga Rome Kiev Kyiv Kiel Baghdad
+    Bangkok Bangalore Colombo Jakarta Karachi Lagos Lima Manila Milan Mumbai Nairobi
+    Ottawa Oslo Sydney Tokyo Toronto Taipei Tehran Tirana Tripoli Tunis
+    Brasil Australasia Australasian Iberia Iberian Texan Texans Californian Californians
+    """
+    )
+)
+
+
+# Surnames and first names that are different names, not misspellings of each other.
+_DISTINCT_PAIRS = frozenset(
+    frozenset(pair.split("/"))
+    for pair in _words(
+        """
+    davis/davies stevens/stephens steven/stephen philips/phillips philip/phillip
+    thompson/thomson johnson/johnston peterson/petersen anderson/andersen
+    nielsen/nielson hansen/hanson olsen/olson larsen/larson jensen/jenson
+    carlson/carlsen mathews/matthews matthew/mathew allen/allan lewis/louis
+    mcdonald/macdonald mckenzie/mackenzie frederick/frederik catherine/katherine
+    katherine/kathryn rachel/rachael hannah/hanna sarah/sara
+    dianne/diane martin/marvin carter/carver smith/smyth
+    brian/bryan kathy/cathy
+    """
+    )
+)
+
+
+# Frequent words of German (and Luxembourgish), where every noun is capitalized, so a
+# capital letter is no evidence of a name: typos are not looked for there.
+_GERMAN = _words(
+    "der die das und nicht ist mit den dem des von zu auf für ein eine einer sich "
+    "werden wird auch sind wurde oder bei aus nach wie"
+)
+
+
+def fold(word: str) -> str:
+    """Case- and diacritic-free form: ``Guaidó`` -> ``guaido``."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_FOLD_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def skeleton(folded: str) -> str:
+    """A rough sound-alike form for transliterations: ``qaddafi`` -> ``kadafi``."""
+    s = folded
+    for a, b in _SKELETON_STEPS:
+        s = s.replace(a, b)
+    return _DOUBLED.sub(r"\1", s)
+
+
+def sound(folded: str) -> str:
+    """The skeleton, with an initial ``g`` read as ``k`` (Gaddafi / Kadhafi / Qaddafi)."""
+    s = skeleton(folded)
+    return "k" + s[1:] if s.startswith("g") else s
+
+
+def _marks(word: str) -> int:
+    return sum(1 for c in word if ord(c) > 127)
+
+
+class _Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+    initial: bool  # at the start of a sentence, a paragraph or a title-case line
+
+
+class _Name:
+    """All occurrences of one spelling."""
+
+    __slots__ = ("folded", "occurrences", "spelling")
+
+    def __init__(self, spelling: str) -> None:
+        self.spelling = spelling
+        self.folded = fold(spelling)
+        self.occurrences: list[_Token] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.occurrences)
+
+    @property
+    def named(self) -> bool:
+        """Used at least once where only a name would be capitalized."""
+        return any(not t.initial for t in self.occurrences)
+
+
+def _line_kinds(doc: Document) -> list[str]:
+    """For each line: "label" (a short line on its own: a menu item, a caption, a
+    subhead - not counted at all), "title" (most words capitalized: capitals prove
+    nothing there) or "prose"."""
+    lines = doc.lines
+    kinds = []
+    for i, line in enumerate(lines):
+        words = [w for w in line.text.split() if w[:1].isalpha()]
+        stripped = line.text.strip()
+        alone = (i == 0 or lines[i - 1].is_blank) and (i + 1 == len(lines) or lines[i + 1].is_blank)
+        if alone and len(stripped.split()) <= 5 and stripped[-1:] not in '.!?"”’)':
+            kinds.append("label")
+        elif len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+            kinds.append("title")
+        else:
+            kinds.append("prose")
+    return kinds
+
+
+def _is_initial(text: str, start: int) -> bool:
+    i = start - 1
+    newlines = 0
+    while i >= 0 and (text[i].isspace() or text[i] in _OPENERS):
+        if text[i] == "\n":
+            newlines += 1
+        i -= 1
+    return i < 0 or newlines >= 2 or text[i] in _SENTENCE_END
+
+
+def _tokens(doc: Document) -> list[_Token]:
+    text = doc.text
+    blocked = [m.span() for m in _URLISH.finditer(text)]
+    kinds = _line_kinds(doc)
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if len(word) < 4 or not word[0].isupper() or not any(c.islower() for c in word[1:]):
+            continue
+        start, end = m.span()
+        if start and text[start - 1] in "@#/\\.":
+            continue
+        if _LATIN1_SYMBOLS.match(text, end) or (start and _LATIN1_SYMBOLS.match(text, start - 1)):
+            continue  # mojibake: NicolÃ¡s
+        if "Ã" in word or "Â" in word:
+            continue
+        if re.match(r"-\d", text[end : end + 2]):
+            continue  # a model or a ship: Khark-5, Sukhoi-30
+        if blocked and any(a <= start < b for a, b in blocked):
+            continue
+        kind = kinds[doc.position(start)[0] - 1]
+        if kind == "label":
+            continue
+        initial = kind == "title" or _is_initial(text, start)
+        out.append(_Token(word, start, end, initial))
+    return out
+
+
+def _neighbours(text: str, name: _Name, lower_words: set[str]) -> tuple[set[str], set[str]]:
+    """Capitalized words right before and right after the name (first names, surnames),
+    leaving out titles and ordinary words that open a sentence ("Yesterday Guaido")."""
+    before: set[str] = set()
+    after: set[str] = set()
+    for t in name.occurrences:
+        m = _BEFORE.search(text, max(0, t.start - 40), t.start)
+        if m and m.group(1)[0].isupper():
+            word = fold(m.group(1))
+            ordinary = word in lower_words and _is_initial(text, m.start(1))
+            if word not in _STOP and not ordinary:
+                before.add(word)
+        m = _AFTER.match(text, t.end)
+        if m and m.group(1)[0].isupper():
+            word = fold(m.group(1))
+            if word not in _STOP:
+                after.add(word)
+    return before, after
+
+
+def _typo_edits(a: str, b: str) -> int:
+    """Edits a typo may make: one, or two in a long name."""
+    return 1 if min(len(a), len(b)) < 11 else 2
+
+
+def _ending_only(a: str, b: str) -> bool:
+    """The two differ only in their endings: an inflection or a derived word
+    (Democrats / Democratic, Greece / Greek, Оксана / Оксаны), not a typo. A typo
+    near the end keeps the last letter (Taiwain / Taiwan) or swaps two (Hoechts)."""
+    p = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        p += 1
+    ra, rb = a[p:], b[p:]
+    if p < 3 or len(ra) > 3 or len(rb) > 3:
+        return False
+    # a typo near the end keeps the last letter or swaps two letters
+    return not (ra and rb and (ra[-1] == rb[-1] or sorted(ra) == sorted(rb)))
+
+
+def _adjacent_pairs(text: str, names: dict[str, _Name]) -> set[frozenset[str]]:
+    """Folded spellings that stand next to each other somewhere (first name + surname)."""
+    out: set[frozenset[str]] = set()
+    for name in names.values():
+        for t in name.occurrences:
+            m = _AFTER.match(text, t.end)
+            if m:
+                out.add(frozenset((name.folded, fold(m.group(1)))))
+    return out
+
+
+def _osa_bound(a: str, b: str) -> int:
+    """A lower bound of the edit distance (with transpositions), from character counts."""
+    ca, cb = Counter(a), Counter(b)
+    extra = sum((ca - cb).values())
+    missing = sum((cb - ca).values())
+    return max(extra, missing)
+
+
+class _Pair(NamedTuple):
+    kind: str  # "diacritics", "transliteration" or "typo"
+    minor: _Name
+    major: _Name
+
+
+class NameVariant(Rule):
+    class Options(NamedTuple):
+        min_length: int = 5
+        diacritics: bool = True
+        transliterations: bool = True
+        typos: bool = True
+
+    meta = RuleMeta(
+        code="NL403",
+        name="name-variant",
+        category="consistency",
+        summary="One article spells the same name in two ways (`Guaidó` / `Guaido`).",
+        severity=Severity.WARNING,
+        fix=Applicability.UNSAFE,
+        quoted="report",
+        doc=__doc__ or "",
+        origin=__name__,
+    )
+
+    def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
+        text = doc.text
+        names: dict[str, _Name] = {}
+        for t in _tokens(doc):
+            name = names.get(t.text)
+            if name is None:
+                name = names[t.text] = _Name(t.text)
+            name.occurrences.append(t)
+        if len(names) < 2:
+            return
+        lower = [w for w in _WORD.findall(text) if w.islower()]
+        lower_words = set(lower)
+        german = sum(1 for w in lower if w in _GERMAN) > 0.15 * len(lower)
+        pairs: list[_Pair] = []
+        if options.diacritics:
+            pairs.extend(self._diacritic_pairs(text, names, lower_words))
+        if options.transliterations or options.typos:
+            typos = options.typos and not german
+            pairs.extend(self._fuzzy_pairs(text, names, lower_words, options, typos))
+        reported: set[str] = set()
+        for pair in pairs:
+            minor, major = pair.minor, pair.major
+            if minor.spelling in reported:
+                continue
+            reported.add(minor.spelling)
+            what = {
+                "diacritics": "with different diacritics",
+                "transliteration": "in another transliteration",
+                "typo": "with a likely typo",
+            }[pair.kind]
+            message = (
+                f"'{minor.spelling}' ({minor.count}x) looks like '{major.spelling}' "
+                f"({major.count}x in this article) written {what}"
+            )
+            for t in minor.occurrences:
+                fix = Fix(
+                    (Edit(t.start, t.end, major.spelling),),
+                    Applicability.UNSAFE,
+                    f"write {major.spelling!r}",
+                )
+                yield self.report(doc, t.start, t.end, message, fix=fix)
+
+    # -- diacritics ----------------------------------------------------------------
+
+    def _diacritic_pairs(
+        self, text: str, names: dict[str, _Name], lower_words: set[str]
+    ) -> Iterator[_Pair]:
+        by_fold: dict[str, list[_Name]] = defaultdict(list)
+        for name in names.values():
+            by_fold[name.folded].append(name)
+        for group in by_fold.values():
+            if len(group) < 2:
+                continue
+            # the same letters in another case only ("Mcdonald") is not this rule's business
+            spellings = {n.spelling.casefold() for n in group}
+            if len(spellings) < 2 or not any(n.named for n in group):
+                continue
+            major = max(group, key=lambda n: (n.count, _marks(n.spelling), -n.occurrences[0].start))
+            for minor in group:
+                if minor is major or minor.spelling.casefold() == major.spelling.casefold():
+                    continue
+                if minor.count == major.count and _marks(minor.spelling) == _marks(major.spelling):
+                    continue  # no way to tell which is right
+                if self._different_people(text, lower_words, major, minor):
+                    continue  # José Mourinho / Jose Rodriguez
+                yield _Pair("diacritics", minor, major)
+
+    # -- transliterations and typos ----------------------------------------------------
+
+    def _fuzzy_pairs(
+        self,
+        text: str,
+        names: dict[str, _Name],
+        lower_words: set[str],
+        options: Any,
+        typos: bool,
+    ) -> Iterator[_Pair]:
+        # one representative per folded spelling (diacritic variants are handled above)
+        by_fold: dict[str, _Name] = {}
+        counts: Counter[str] = Counter()
+        for name in names.values():
+            if len(name.folded) < options.min_length or name.folded in _STOP:
+                continue
+            if name.spelling.casefold() in lower_words or name.folded in lower_words:
+                continue  # a common word that also starts sentences
+            counts[name.folded] += name.count
+            best = by_fold.get(name.folded)
+            if best is None or name.count > best.count:
+                by_fold[name.folded] = name
+        keys = sorted(by_fold)
+        sounds = {k: sound(k) for k in keys}
+        # transliterations sound the same; typos keep the first letter: compare only
+        # within those buckets, so that a long article does not cost n^2 comparisons
+        pairs: set[tuple[str, str]] = set()
+        by_sound: dict[str, list[str]] = defaultdict(list)
+        by_letter: dict[str, list[str]] = defaultdict(list)
+        for k in keys:
+            by_sound[sounds[k]].append(k)
+            by_letter[k[0]].append(k)
+        for bucket in by_sound.values():
+            pairs.update((a, b) for i, a in enumerate(bucket) for b in bucket[i + 1 :])
+        if typos:
+            for bucket in by_letter.values():
+                bucket.sort(key=len)
+                for i, a in enumerate(bucket):
+                    for b in bucket[i + 1 :]:
+                        if len(b) - len(a) > _typo_edits(a, b):
+                            break
+                        pairs.add((a, b) if a < b else (b, a))
+        adjacent = _adjacent_pairs(text, names) if pairs else set()
+        candidates: list[tuple[str, _Name, _Name]] = []
+        for a, b in sorted(pairs):
+            kind = "transliteration" if sounds[a] == sounds[b] else "typo"
+            if kind == "typo":
+                if a in b or b in a or _ending_only(a, b):
+                    continue  # Sudan / South Sudan, Paul / Paula, Greece / Greek
+                if _osa_bound(a, b) > _typo_edits(a, b):
+                    continue
+            elif not options.transliterations:
+                continue
+            if a in _KNOWN_DISTINCT and b in _KNOWN_DISTINCT:
+                continue
+            if frozenset((a, b)) in _DISTINCT_PAIRS or frozenset((a, b)) in adjacent:
+                continue  # Davis / Davies; Jumardi Jukardi: one person's two names
+            ca, cb = counts[a], counts[b]
+            if ca == cb:
+                continue  # no majority: no way to tell which is right
+            major, minor = (by_fold[a], by_fold[b]) if ca > cb else (by_fold[b], by_fold[a])
+            cmaj, cmin = max(ca, cb), min(ca, cb)
+            if not major.named:
+                continue
+            if kind == "typo" and (cmaj < 2 or cmin > max(1, cmaj // 3)):
+                continue  # two similar names used alike are more likely two names
+            if minor.folded in _KNOWN_DISTINCT:
+                continue  # a well-known place spelled right is not a typo (Boston / Bolton)
+            candidates.append((kind, minor, major))
+        if not candidates:
+            return
+        from rapidfuzz.distance import OSA  # only now: most articles never get here
+
+        for kind, minor, major in candidates:
+            if kind == "typo" and OSA.distance(minor.folded, major.folded) > _typo_edits(
+                minor.folded, major.folded
+            ):
+                continue
+            if self._different_people(text, lower_words, major, minor, strict=kind == "typo"):
+                continue
+            yield _Pair(kind, minor, major)
+
+    @staticmethod
+    def _different_people(
+        text: str, lower_words: set[str], major: _Name, minor: _Name, strict: bool = False
+    ) -> bool:
+        """Different first names before them, or different surnames after them. With
+        ``strict`` (typos), a name next to the odd spelling that never stands next to
+        the usual one is enough: "Carl Bernstein" is not a typo of a "Bornstein" the
+        article never calls Carl, nor "Georgina Smith" of "Georgia"."""
+        from rapidfuzz.distance import Indel
+
+        def alike(x: set[str], y: set[str]) -> bool:
+            return any(
+                p == q or skeleton(p) == skeleton(q) or Indel.normalized_similarity(p, q) >= 0.75
+                for p in x
+                for q in y
+            )
+
+        before_major, after_major = _neighbours(text, major, lower_words)
+        before_minor, after_minor = _neighbours(text, minor, lower_words)
+        if before_minor and (before_major or strict) and not alike(before_major, before_minor):
+            return True  # Boris Johnson / Gordon Johnston
+        return bool(after_minor and (after_major or strict) and not alike(after_major, after_minor))
+
+
+RULE = NameVariant()

@@ -1,0 +1,247 @@
+"""A headline-like line inside the article that links to another story.
+
+## What it does
+Reports a line that stands alone between two paragraphs and looks like a
+headline (Title Case, capitals or a question; five to 16 words; no final full
+stop) when nothing in the paragraph that follows takes up its words: a
+subheading announces what comes next ("NISSAN SENTRA" before "Nissan is hoping a
+sleek redesign of the Sentra ..."), a teaser points to another story.
+
+Articles with subheadings are left alone: as soon as one headline-like line
+between paragraphs is taken up by the paragraph after it, the rule reports
+nothing in that document. A question counts only when it is the only candidate
+(several questions between paragraphs are an interview or the author's own
+device). Never reported: the headline and lines repeating it, bylines, credits,
+dates, lines with `©`, `|` or `@`, `Q:`/`A:` lines, and lines that open with an
+explicit label (`Read more:`, `Related:`), which are the `boilerplate` rule's
+business. At most `max-teasers` lines are reported per document.
+
+## Why is this bad?
+News pages sprinkle links to related articles into the body ("Who is
+Venezuela's legitimate leader?"). Once the page is flattened to text, the link
+reads like a sentence of the article that breaks off its flow, and readers,
+summarizers and language models take it for part of the story.
+
+## Example
+```text
+In a three-minute video posted on Mr Guaido's twitter page, he is seen surrounded
+by heavily armed soldiers.
+
+Who is Venezuela's legitimate leader?
+
+"He was headed for Havana", Mike Pompeo said on CNN.
+```
+The question is a link to another article, not a question the article asks.
+
+## Fix safety
+Removing the line is **unsafe**: a subheading that the next paragraph does not
+echo, or a one-line rhetorical question, can look the same. The finding is
+reported as `info`.
+
+## Options
+- `min-words` (int, default 5), `max-words` (int, default 16): the size of a
+  headline-like line (subheadings are mostly shorter than five words).
+- `max-teasers` (int, default 3): findings per document at most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from ..diagnostics import Applicability, Diagnostic, Fix, Severity
+from ..document import Document, Line
+from ..rule import Rule, RuleMeta
+from ..spans import remove_line
+from ._layout import (
+    KEEP,
+    NEUTRAL,
+    PROSE,
+    cjk_chars,
+    classify,
+    ends_sentence,
+    headline_keys,
+    like_headline,
+    wrap_joins,
+)
+
+_WORD = re.compile(r"[^\W\d_]{4,}")  # content words: four letters or more
+# small words that stay lower-case in Title Case headlines
+_LOWER_OK = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "but",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "vs",
+        "via",
+        "de",
+        "la",
+        "le",
+        "el",
+        "los",
+        "las",
+        "del",
+        "des",
+        "du",
+        "et",
+        "y",
+        "e",
+        "o",
+        "da",
+        "do",
+        "das",
+        "dos",
+        "di",
+        "il",
+        "lo",
+        "und",
+        "der",
+        "die",
+        "von",
+        "zu",
+    }
+)
+_MAX_CHARS = 150
+_MIN_PROSE = 16  # characters: no shorter line is a paragraph
+_NOT_IN = ("\u00a9", "|", "@", "\u24b8", "\u24d2")  # © | @ Ⓒ ⓒ
+_LABEL = re.compile(
+    r"(?:read more|related|read also|also read|see also|more|watch|listen|don'?t miss"
+    r"|lee tambi[ée]n|lea tambi[ée]n|te puede interesar|[àa] lire aussi|lire aussi|voir aussi"
+    r"|lesen sie auch|mehr zum thema|leia tamb[ée]m|veja tamb[ée]m|leggi anche)\s*:",
+    re.IGNORECASE,
+)
+_QA = re.compile(r"[QA]\s?[:.]\s", re.IGNORECASE)
+_NOT_FIRST = frozenset("-\u2013\u2014\u2015(\"'\u201c\u2018\u00ab[")
+
+
+def _headline_like(s: str, min_words: int, max_words: int) -> bool:
+    if s[-1] in ".,;:" or (ends_sentence(s) and s[-1] not in "?!"):
+        return False
+    if s[0] in _NOT_FIRST or any(c in s for c in _NOT_IN):
+        return False  # an attribution, a credit line
+    if not s.isascii() and cjk_chars().search(s):
+        return False  # a script without capitals
+    if _LABEL.match(s) or _QA.match(s):
+        return False  # "Related: ...": the boilerplate rule's business; "Q: ...": an interview
+    words = s.split()
+    if not min_words <= len(words) <= max_words:
+        return False
+    if s.endswith("?"):
+        return "," not in s  # "Really, have you ever seen ...?" is the author talking
+    letters = [w for w in words if w[:1].isalpha()]
+    if not letters:
+        return False
+    if s.isupper():
+        return True
+    capital = sum(1 for w in letters if w[0].isupper() or w.lower() in _LOWER_OK)
+    return capital == len(letters) and letters[0][0].isupper()
+
+
+def _stems(s: str) -> set[str]:
+    return {w[:5] for w in _WORD.findall(s.casefold())}
+
+
+class Teaser(Rule):
+    class Options(NamedTuple):
+        min_words: int = 5
+        max_words: int = 16
+        max_teasers: int = 3
+
+    meta = RuleMeta(
+        code="NL303",
+        name="teaser",
+        category="boilerplate",
+        summary="A headline-like line between paragraphs that links to another story.",
+        severity=Severity.INFO,
+        fix=Applicability.UNSAFE,
+        quoted="report",
+        doc=__doc__ or "",
+        origin=__name__,
+    )
+
+    def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
+        lines = doc.lines
+        first = doc.headline_line
+        keys: tuple[str, ...] | None = None
+        candidates: list[tuple[Line, str]] = []
+        joins: list[bool] | None = None
+        wrapped_known = False  # joins are computed when first needed
+        for idx, line in enumerate(lines):
+            if line.end - line.start > _MAX_CHARS or line.end - line.start < 4:
+                continue
+            if line.number == first:
+                continue
+            # paragraphs on both sides (the cheap test first: prose lines are long)
+            before = _neighbour(lines, idx, -1)
+            after = _neighbour(lines, idx, 1)
+            if before is None or after is None:
+                continue
+            if before.end - before.start < _MIN_PROSE or after.end - after.start < _MIN_PROSE:
+                continue
+            s = line.text.strip()
+            if not s or not _headline_like(s, 1, options.max_words):
+                continue
+            if not (_is_prose(before) and _is_prose(after)):
+                continue
+            if not wrapped_known:
+                joins, wrapped_known = wrap_joins(lines), True
+            if joins is not None and (joins[idx] or (idx > 0 and joins[idx - 1])):
+                continue  # a piece of a hard-wrapped paragraph
+            if classify(s, 8)[0] in (KEEP, NEUTRAL):
+                continue  # a byline, a credit, a date
+            taken = bool(_stems(s) & _stems(after.text))
+            if taken:
+                return  # the next paragraph takes up its words: the article has subheadings
+            if len(s.split()) < options.min_words:
+                continue
+            if keys is None:
+                keys = headline_keys(doc)
+            if like_headline(s, keys):
+                continue
+            candidates.append((line, s))
+        if len(candidates) > 1:
+            # a question between paragraphs is a teaser only when it stands alone; in
+            # numbers they are the author's (an interview, a list of questions)
+            candidates = [(line, s) for line, s in candidates if not s.endswith("?")]
+        for line, s in candidates[: options.max_teasers]:
+            start = line.start + (len(line.text) - len(line.text.lstrip()))
+            yield self.report(
+                doc,
+                start,
+                start + len(s),
+                f"headline-like line between paragraphs that the next paragraph does not "
+                f"take up: probably a link to another article: '{s}'",
+                fix=Fix((remove_line(doc, line.number),), Applicability.UNSAFE, "remove the line"),
+            )
+
+
+def _neighbour(lines: list[Line], idx: int, step: int) -> Line | None:
+    k = idx + step
+    while 0 <= k < len(lines):
+        if not lines[k].is_blank:
+            return lines[k]
+        k += step
+    return None
+
+
+def _is_prose(line: Line) -> bool:
+    return classify(line.text.strip(), 8)[0] == PROSE
+
+
+RULE = Teaser()

@@ -1,0 +1,883 @@
+"""Duplicate documents: normalization, MinHash signatures, LSH, verified clusters.
+
+This module is the engine behind the corpus rules ``duplicate-document``
+(NL203) and ``near-duplicate-document`` (NL204), the ``newslint dedup``
+command and the persisted index (``newslint index``). It imports only the
+standard library; numpy, when installed, is a fast path that computes exactly
+the same numbers (``_np()`` returns None without it).
+
+The pipeline, per document:
+
+1. **Normalize**: lines that the boilerplate pack matches are dropped, the rest
+   is case-folded and split into words (``\\w+``): whitespace, case and
+   punctuation no longer matter. The exact key is a BLAKE2b digest of the words.
+2. **Word ids**: each word becomes a stable 32-bit id (CRC-32 of its UTF-8,
+   memoized). This array, 4 bytes a word, is what a worker sends back.
+3. **Shingles**: every run of ``k`` consecutive word ids is hashed to 64 bits
+   (a fixed linear combination, then the splitmix64 finalizer).
+4. **Signature**: *one-permutation MinHash* with optimal densification
+   (Li, Owen & Zhang 2012; Shrivastava 2017): the top bits of a shingle's hash
+   pick one of ``num_perm`` bins, the low 32 bits are its value, each bin keeps
+   its minimum, and an empty bin borrows the value of the first non-empty bin
+   along a fixed probe sequence. Two signatures agree in a bin with probability
+   equal to the Jaccard similarity of the shingle sets, as with ``num_perm``
+   independent permutations, at the cost of one hash per shingle instead of
+   ``num_perm``.
+5. **LSH**: the signature is cut into ``bands`` bands of ``rows`` values;
+   (bands, rows) minimize the weighted false positive and false negative
+   probabilities for the Jaccard threshold, exactly as datasketch's
+   ``_optimal_param`` does, with weights 0.05 / 0.95 (datasketch's default
+   0.5 / 0.5 gives (9, 13) at 0.8, which finds a pair at Jaccard 0.8 only 40% of
+   the time; (16, 8) finds it 95% of the time, and verification removes the
+   extra candidates). Documents that share a band bucket are candidates.
+6. **Verification**: every candidate pair is checked on the exact shingle sets
+   (recomputed from the word ids) before anything is reported: Jaccard, or with
+   ``containment`` the share of the smaller document's shingles found in the
+   larger one.
+
+Which copy is "the original" follows a documented, deterministic policy:
+``first`` (input order), ``oldest`` (the date field, undated documents after
+dated ones) or ``longest`` (most words); ties go to input order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
+from typing import Any, Literal, NamedTuple
+
+Policy = Literal["first", "oldest", "longest"]
+POLICIES = ("first", "oldest", "longest")
+
+M64 = (1 << 64) - 1
+M32 = (1 << 32) - 1
+EMPTY = 1 << 32  # larger than any 32-bit bin value
+PROBES = 64  # densification probes per bin before the linear fallback
+INDEX_VERSION = "1"
+
+_WORD = re.compile(r"\w+")
+# fixed odd 64-bit multipliers for the shingle and band hashes (from splitmix64)
+_MULT = (
+    0x9E3779B97F4A7C15,
+    0xBF58476D1CE4E5B9,
+    0x94D049BB133111EB,
+    0xC2B2AE3D27D4EB4F,
+    0x165667B19E3779F9,
+    0xD6E8FEB86659FD93,
+    0xFF51AFD7ED558CCD,
+    0xC4CEB9FE1A85EC53,
+)
+
+
+def mix64(x: int) -> int:
+    """The splitmix64 finalizer: a bijective avalanche on 64-bit integers."""
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9 & M64
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EB & M64
+    return x ^ (x >> 31)
+
+
+def _multiplier(j: int) -> int:
+    return _MULT[j] if j < len(_MULT) else mix64(j * 0x9E3779B97F4A7C15 & M64) | 1
+
+
+def _np() -> Any:
+    """numpy, or None: it is only a faster way to compute the same numbers."""
+    try:
+        import numpy
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+    return numpy
+
+
+# -- 1. normalization ---------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _boilerplate_matcher() -> Callable[[str], bool] | None:
+    """``match(line) -> bool`` from the built-in boilerplate pack (None if absent)."""
+    from .packs import builtin_pack_dir, load_pack_rules
+
+    try:
+        rules = load_pack_rules([builtin_pack_dir()])
+    except Exception:  # pragma: no cover - a broken pack is reported by the registry
+        return None
+    rule: Any = next((r for r in rules if r.meta.name == "boilerplate"), None)
+    if rule is None or not hasattr(rule, "match_line"):
+        return None
+    max_words = int(getattr(rule, "max_words", 12))
+    match_line = rule.match_line
+
+    def match(line: str) -> bool:
+        return match_line(line, max_words) is not None
+
+    return match
+
+
+@lru_cache(maxsize=4)
+def document_words(text: str, skip_boilerplate: bool = True) -> tuple[str, ...]:
+    """The normalized words of a text: case-folded ``\\w+`` runs, boilerplate lines
+    left out. Memoized on the text so that both corpus rules share the work."""
+    if skip_boilerplate:
+        match = _boilerplate_matcher()
+        if match is not None:
+            kept = []
+            for line in text.split("\n"):
+                stripped = line.strip()
+                if stripped and not match(stripped):
+                    kept.append(stripped)
+            text = "\n".join(kept)
+    return tuple(_WORD.findall(text.casefold()))
+
+
+def exact_key(words: Sequence[str]) -> bytes:
+    """A stable 128-bit digest of the normalized words (never Python's ``hash``)."""
+    return hashlib.blake2b("\x1f".join(words).encode("utf-8"), digest_size=16).digest()
+
+
+_VOCAB: dict[str, int] = {}  # a memo of a pure function: word -> CRC-32
+
+
+def word_ids(words: Sequence[str]) -> array[int]:
+    """Stable 32-bit ids of the words (CRC-32 of their UTF-8)."""
+    if len(_VOCAB) > 1_000_000:
+        _VOCAB.clear()
+    ids = list(map(_VOCAB.get, words))
+    if None in ids:
+        crc = zlib.crc32
+        for i, value in enumerate(ids):
+            if value is None:
+                w = words[i]
+                ids[i] = _VOCAB[w] = crc(w.encode("utf-8"))
+    return array("I", ids)  # type: ignore[arg-type]
+
+
+# -- 2. shingles and signatures ---------------------------------------------------
+
+
+def shingles(ids: Sequence[int], k: int) -> set[int]:
+    """64-bit hashes of the k-word shingles (the whole text if shorter than k)."""
+    n = len(ids)
+    if n == 0:
+        return set()
+    width = min(k, n)
+    mults = [_multiplier(j) for j in range(width)]
+    out = set()
+    for i in range(n - width + 1):
+        x = 0
+        for j in range(width):
+            x += (ids[i + j] + 1) * mults[j]
+        out.add(mix64(x & M64))
+    return out
+
+
+def shingles_np(ids: Any, k: int) -> Any:
+    """numpy version of :func:`shingles`: a sorted array of unique uint64."""
+    np = _np()
+    n = len(ids)
+    if n == 0:
+        return np.zeros(0, dtype=np.uint64)
+    width = min(k, n)
+    v = np.asarray(ids, dtype=np.uint64) + np.uint64(1)
+    m = n - width + 1
+    x = np.zeros(m, dtype=np.uint64)
+    for j in range(width):
+        x += v[j : j + m] * np.uint64(_multiplier(j))
+    return np.unique(_mix64_np(x))
+
+
+def _mix64_np(x: Any) -> Any:
+    np = _np()
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+@lru_cache(maxsize=8)
+def _probe_table(num_perm: int) -> tuple[tuple[int, ...], ...]:
+    """For each bin, a fixed sequence of other bins to borrow from when it is empty."""
+    table = []
+    for i in range(num_perm):
+        seq = []
+        for t in range(PROBES):
+            h = mix64((i * 0x9E3779B97F4A7C15 + (t + 1) * 0xD6E8FEB86659FD93) & M64)
+            seq.append(((h >> 32) * num_perm) >> 32)
+        table.append(tuple(seq))
+    return tuple(table)
+
+
+def _densify(raw: list[int], num_perm: int) -> list[int] | None:
+    if all(v == EMPTY for v in raw):
+        return None
+    table = _probe_table(num_perm)
+    sig = list(raw)
+    for i, value in enumerate(raw):
+        if value != EMPTY:
+            continue
+        for j in table[i]:
+            if raw[j] != EMPTY:
+                sig[i] = raw[j]
+                break
+        else:  # all probes empty (a very short text): the next non-empty bin
+            j = (i + 1) % num_perm
+            while raw[j] == EMPTY:
+                j = (j + 1) % num_perm
+            sig[i] = raw[j]
+    return sig
+
+
+def signature(hashes: Iterable[int], num_perm: int) -> list[int] | None:
+    """One-permutation MinHash signature (``num_perm`` 32-bit values), densified."""
+    raw = [EMPTY] * num_perm
+    for h in hashes:
+        b = ((h >> 32) * num_perm) >> 32
+        v = h & M32
+        if v < raw[b]:
+            raw[b] = v
+    return _densify(raw, num_perm)
+
+
+class LSHParams(NamedTuple):
+    num_perm: int
+    bands: int
+    rows: int
+
+
+def _integrate(f: Callable[[float], float], a: float, b: float, n: int = 64) -> float:
+    """Composite Simpson's rule (deterministic; no scipy needed)."""
+    if b <= a:
+        return 0.0
+    h = (b - a) / n
+    total = f(a) + f(b)
+    for i in range(1, n):
+        total += (4 if i % 2 else 2) * f(a + i * h)
+    return total * h / 3
+
+
+@lru_cache(maxsize=32)
+def lsh_params(
+    threshold: float, num_perm: int, fp_weight: float = 0.5, fn_weight: float = 0.5
+) -> LSHParams:
+    """(bands, rows) minimizing the weighted false positive and negative areas, as
+    datasketch's ``MinHashLSH._optimal_param`` computes them."""
+    best = (float("inf"), 1, 1)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+
+            def fp(s: float, b: int = b, r: int = r) -> float:
+                return 1.0 - (1.0 - s**r) ** b
+
+            def fn(s: float, b: int = b, r: int = r) -> float:
+                return (1.0 - s**r) ** b
+
+            error = fp_weight * _integrate(fp, 0.0, threshold) + fn_weight * _integrate(
+                fn, threshold, 1.0
+            )
+            if error < best[0]:
+                best = (error, b, r)
+    return LSHParams(num_perm, best[1], best[2])
+
+
+def band_keys(sig: Sequence[int], params: LSHParams) -> list[int]:
+    """One 64-bit key per band: a hash of the band's ``rows`` values."""
+    out = []
+    r = params.rows
+    for band in range(params.bands):
+        x = band
+        for j in range(r):
+            x += (sig[band * r + j] + 1) * _multiplier(j)
+        out.append(mix64(x & M64))
+    return out
+
+
+class Sketch(NamedTuple):
+    """What the LSH needs of one document."""
+
+    bands: list[int]  # one key per band
+
+
+def sketches(
+    id_arrays: Sequence[bytes], k: int, params: LSHParams, batch: int = 2048
+) -> list[list[int] | None]:
+    """Band keys of many documents (None: no words). numpy batches them if present."""
+    np = _np()
+    if np is None:
+        out: list[list[int] | None] = []
+        for raw in id_arrays:
+            ids = array("I")
+            ids.frombytes(raw)
+            sig = signature(shingles(ids, k), params.num_perm)
+            out.append(None if sig is None else band_keys(sig, params))
+        return out
+    result: list[list[int] | None] = []
+    for start in range(0, len(id_arrays), batch):
+        result.extend(_sketches_np(id_arrays[start : start + batch], k, params))
+    return result
+
+
+def _batch_hashes_np(id_arrays: Sequence[bytes], k: int) -> tuple[Any, Any]:
+    """Shingle hashes of many documents at once: (hashes, document index of each)."""
+    np = _np()
+    n_docs = len(id_arrays)
+    lengths = np.array([len(b) // 4 for b in id_arrays], dtype=np.int64)
+    flat = np.frombuffer(b"".join(id_arrays), dtype=np.uint32).astype(np.uint64) + np.uint64(1)
+    starts = np.zeros(n_docs, dtype=np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    # a rolling combination over the whole batch, then the windows inside one document
+    m = len(flat) - k + 1
+    if m > 0:
+        x = flat[:m] * np.uint64(_multiplier(0))
+        for j in range(1, k):
+            x += flat[j : j + m] * np.uint64(_multiplier(j))
+    else:
+        x = np.zeros(0, dtype=np.uint64)
+    long_docs = lengths >= k
+    n_sh = np.where(long_docs, lengths - k + 1, 0)
+    doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), n_sh)
+    sh_starts = np.zeros(n_docs, dtype=np.int64)
+    np.cumsum(n_sh[:-1], out=sh_starts[1:])
+    pos = np.arange(len(doc_of), dtype=np.int64) - sh_starts[doc_of] + starts[doc_of]
+    x = x[pos]
+    short = np.nonzero((lengths > 0) & ~long_docs)[0]
+    if len(short):  # texts shorter than one shingle: the whole text is the shingle
+        extra = []
+        for i in short.tolist():
+            ids = flat[starts[i] : starts[i] + lengths[i]].tolist()
+            extra.append(sum(v * _multiplier(j) for j, v in enumerate(ids)) & M64)
+        x = np.concatenate([x, np.array(extra, dtype=np.uint64)])
+        doc_of = np.concatenate([doc_of, short.astype(np.int64)])
+    h = _mix64_np(x)
+    return h, doc_of
+
+
+def _sketches_np(id_arrays: Sequence[bytes], k: int, params: LSHParams) -> list[list[int] | None]:
+    np = _np()
+    K = params.num_perm
+    n_docs = len(id_arrays)
+    if n_docs == 0:
+        return []
+    h, doc_of = _batch_hashes_np(id_arrays, k)
+    bins = (((h >> np.uint64(32)) * np.uint64(K)) >> np.uint64(32)).astype(np.int64)
+    vals = h & np.uint64(M32)
+    raw = np.full((n_docs, K), EMPTY, dtype=np.uint64)
+    np.minimum.at(raw, (doc_of, bins), vals)
+    # densify: borrow from the first non-empty bin along each bin's probe sequence
+    table = np.array(_probe_table(K), dtype=np.int64)  # K x PROBES
+    sig = raw.copy()
+    empty_raw = raw == EMPTY
+    rows_e, bins_e = np.nonzero(empty_raw)  # only the empty bins are worked on
+    for t in range(PROBES):
+        if not len(rows_e):
+            break
+        src = raw[rows_e, table[bins_e, t]]
+        fill = src != EMPTY
+        sig[rows_e[fill], bins_e[fill]] = src[fill]
+        rows_e, bins_e = rows_e[~fill], bins_e[~fill]
+    todo = np.zeros(n_docs, dtype=bool)
+    todo[rows_e] = True
+    out: list[list[int] | None] = []
+    rows = params.rows
+    band_matrix = np.zeros((n_docs, params.bands), dtype=np.uint64)
+    for band in range(params.bands):
+        x = np.full(n_docs, band, dtype=np.uint64)
+        for j in range(rows):
+            x += (sig[:, band * rows + j] + np.uint64(1)) * np.uint64(_multiplier(j))
+        band_matrix[:, band] = _mix64_np(x)
+    empty_docs = empty_raw.all(axis=1)
+    leftover = todo & ~empty_docs
+    keys = band_matrix.tolist()
+    for i in range(n_docs):
+        if empty_docs[i]:
+            out.append(None)
+        elif leftover[i]:  # rare: fall back to the exact pure-Python densification
+            dense = _densify([int(v) for v in raw[i]], K)
+            out.append(None if dense is None else band_keys(dense, params))
+        else:
+            out.append(keys[i])
+    return out
+
+
+def shingle_sets(id_arrays: Sequence[bytes], k: int) -> list[frozenset[int]]:
+    """:func:`shingle_set` of many documents (one numpy pass when numpy is there)."""
+    np = _np()
+    if np is None or len(id_arrays) < 2:
+        return [shingle_set(raw, k) for raw in id_arrays]
+    h, doc_of = _batch_hashes_np(id_arrays, k)
+    order = np.argsort(doc_of, kind="stable")  # texts shorter than k come last
+    h, doc_of = h[order], doc_of[order]
+    values = h.tolist()
+    bounds = np.searchsorted(doc_of, np.arange(len(id_arrays) + 1)).tolist()
+    return [frozenset(values[bounds[i] : bounds[i + 1]]) for i in range(len(id_arrays))]
+
+
+def shingle_set(raw: bytes, k: int) -> frozenset[int]:
+    """The shingle hashes of a document's word ids (numpy if present: same values)."""
+    np = _np()
+    if np is not None:
+        return frozenset(shingles_np(np.frombuffer(raw, dtype=np.uint32), k).tolist())
+    ids = array("I")
+    ids.frombytes(raw)
+    return frozenset(shingles(ids, k))
+
+
+def similarity(a: frozenset[int], b: frozenset[int]) -> tuple[float, float]:
+    """(Jaccard, containment of the smaller set in the larger) of two shingle sets."""
+    if not a or not b:
+        return 0.0, 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    inter = len(small & large)
+    return inter / (len(a) + len(b) - inter), inter / len(small)
+
+
+# -- 3. ranking: which copy is the original -----------------------------------------
+
+
+_DATE_FORMATS = (
+    "%d-%b-%Y %H:%M:%S.%f",  # Reuters-21578: 26-FEB-1987 15:07:13.72
+    "%d-%b-%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+)
+
+
+def parse_date(value: str | None) -> float | None:
+    """Seconds since the epoch (UTC) for common date formats, or None."""
+    if not value or not value.strip():
+        return None
+    from datetime import datetime, timezone
+
+    text = value.strip()
+    parsed: datetime | None = None
+    try:
+        parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    except ValueError:
+        for fmt in _DATE_FORMATS:
+            try:
+                parsed = datetime.strptime(text.title() if "%b" in fmt else text, fmt)
+                break
+            except ValueError:
+                continue
+        if parsed is None:
+            try:
+                from email.utils import parsedate_to_datetime
+
+                parsed = parsedate_to_datetime(text)
+            except (TypeError, ValueError, IndexError):
+                return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.timestamp()
+
+
+def rank_key(policy: str, order: int, words: int, date: str | None) -> tuple[Any, ...]:
+    """Sort key: the smallest is the preferred original."""
+    if policy == "oldest":
+        ts = parse_date(date)
+        return (ts is None, ts if ts is not None else 0.0, order)
+    if policy == "longest":
+        return (-words, order)
+    return (order,)
+
+
+# -- 4. clustering ------------------------------------------------------------------
+
+
+class DocKey(NamedTuple):
+    """The small, picklable key a corpus rule collects for one document."""
+
+    exact: bytes  # 16-byte digest of the normalized words
+    ids: bytes  # the word ids (uint32, native order); empty for the exact rule
+    words: int
+    date: str | None
+    length: int  # characters of the text (for the display-only fix)
+
+
+def make_key(text: str, date: str | None, *, with_ids: bool, boilerplate: bool = True) -> DocKey:
+    words = document_words(text, boilerplate)
+    ids = word_ids(words).tobytes() if with_ids else b""
+    return DocKey(exact_key(words), ids, len(words), date, len(text))
+
+
+class Match(NamedTuple):
+    """One copy and the original it copies."""
+
+    copy: int  # index into the items
+    original: int
+    kind: str  # "exact" | "near" | "contained"
+    similarity: float  # Jaccard, or containment for "contained"
+
+
+class Options(NamedTuple):
+    threshold: float = 0.8
+    num_perm: int = 128
+    shingle_size: int = 5
+    containment: bool = False
+    containment_threshold: float = 0.9
+    policy: str = "first"
+    min_words: int = 10
+    near: bool = True  # False: exact duplicates only
+    # every candidate is verified, so a false positive costs one comparison while a
+    # false negative is a missed copy: the bands are tuned to miss little
+    fp_weight: float = 0.05
+
+    @property
+    def lsh(self) -> LSHParams:
+        return lsh_params(self.threshold, self.num_perm, self.fp_weight, 1.0 - self.fp_weight)
+
+
+def _ranked(keys: Sequence[DocKey], orders: Sequence[int], policy: str) -> list[int]:
+    return sorted(
+        range(len(keys)),
+        key=lambda i: rank_key(policy, orders[i], keys[i].words, keys[i].date),
+    )
+
+
+def exact_matches(keys: Sequence[DocKey], orders: Sequence[int], policy: str) -> list[Match]:
+    """Documents whose normalized words equal those of a better-ranked one."""
+    first: dict[bytes, int] = {}
+    out = []
+    for i in _ranked(keys, orders, policy):
+        key = keys[i]
+        if key.words == 0:
+            continue
+        original = first.setdefault(key.exact, i)
+        if original != i:
+            out.append(Match(i, original, "exact", 1.0))
+    return sorted(out)
+
+
+class _SetCache:
+    """Shingle sets recomputed from word ids, in batches along the visiting order,
+    kept for the documents seen last (memory stays bounded)."""
+
+    def __init__(self, keys: Sequence[DocKey], k: int, size: int = 20000) -> None:
+        self.keys = keys
+        self.k = k
+        self.size = size
+        self.sets: dict[int, frozenset[int]] = {}
+        self.plan: list[int] = []
+        self.where: dict[int, int] = {}
+
+    def expect(self, plan: list[int]) -> None:
+        """The documents that will be asked for, in order (for batching)."""
+        self.plan = plan
+        self.where = {d: n for n, d in enumerate(plan)}
+
+    def __call__(self, i: int) -> frozenset[int]:
+        s = self.sets.get(i)
+        if s is not None:
+            return s
+        pos = self.where.get(i)
+        batch = [i] if pos is None else self.plan[pos : pos + 1024]
+        batch = [d for d in batch if d not in self.sets]
+        for d, value in zip(batch, shingle_sets([self.keys[d].ids for d in batch], self.k),
+                            strict=True):  # fmt: skip
+            while len(self.sets) >= self.size:
+                self.sets.pop(next(iter(self.sets)))
+            self.sets[d] = value
+        return self.sets[i] if i in self.sets else shingle_set(self.keys[i].ids, self.k)
+
+
+def near_matches(
+    keys: Sequence[DocKey], orders: Sequence[int], options: Options
+) -> tuple[list[Match], list[Match]]:
+    """(exact, near) matches; every near match verified on the shingle sets.
+
+    Documents are visited in policy order. A document is a copy of the
+    best-ranked earlier document it shares an LSH bucket with and whose verified
+    similarity reaches the threshold (that one may itself be a copy: clusters
+    are the connected components, as in text-dedup); otherwise it is kept. With
+    ``containment`` a kept document that is contained in a larger kept one is
+    reported too (the larger one is its original, whatever the policy).
+    """
+    exact = exact_matches(keys, orders, options.policy)
+    if not options.near:
+        return exact, []
+    copies = {m.copy for m in exact}
+    params = options.lsh
+    reps = [i for i in range(len(keys)) if i not in copies and keys[i].words >= options.min_words]
+    sk = sketches([keys[i].ids for i in reps], options.shingle_size, params)
+    band_of: dict[int, list[int]] = {i: s for i, s in zip(reps, sk, strict=True) if s is not None}
+    # only buckets with two or more documents can produce candidates
+    counts: dict[tuple[int, int], int] = {}
+    for s in band_of.values():
+        for band, key in enumerate(s):
+            counts[(band, key)] = counts.get((band, key), 0) + 1
+    shared = {bk for bk, c in counts.items() if c > 1}
+    del counts
+    rank = {i: r for r, i in enumerate(_ranked(keys, orders, options.policy))}
+    buckets: dict[tuple[int, int], list[int]] = {}
+    sets = _SetCache(keys, options.shingle_size)
+    visit = sorted(band_of, key=rank.__getitem__)
+    sets.expect([i for i in visit if any(bk in shared for bk in enumerate(band_of[i]))])
+    near: list[Match] = []
+    kept: list[int] = []
+    for i in visit:
+        mine = [bk for bk in enumerate(band_of[i]) if bk in shared]
+        candidates: set[int] = set()
+        for bk in mine:
+            candidates.update(buckets.get(bk, ()))
+        found: Match | None = None
+        for c in sorted(candidates, key=rank.__getitem__):
+            jac, _ = similarity(sets(i), sets(c))
+            if jac >= options.threshold:
+                found = Match(i, c, "near", jac)
+                break
+        if found is not None:
+            near.append(found)
+        else:
+            kept.append(i)
+        for bk in mine:
+            buckets.setdefault(bk, []).append(i)
+    if options.containment:
+        near.extend(_contained(keys, kept, rank, sets, options))
+    return exact, sorted(near)
+
+
+def _contained(
+    keys: Sequence[DocKey],
+    kept: list[int],
+    rank: dict[int, int],
+    sets: _SetCache,
+    options: Options,
+    sample: int = 8,
+    use: int = 4,
+    max_df: int = 50,
+) -> list[Match]:
+    """Kept documents whose shingles lie (to ``containment_threshold``) in a larger one.
+
+    Candidates come from an inverted index of each document's ``sample`` smallest
+    shingle hashes (a bottom-k sample: a shingle is chosen by its hash alone, so
+    a contained text's sample is almost all inside the container); the ``use``
+    least frequent of them are looked up; shingles in more than ``max_df``
+    documents (wire templates) are skipped. Every candidate is verified.
+    """
+    bottoms: dict[int, list[int]] = {}
+    wanted: set[int] = set()
+    for i in kept:
+        bottom = sorted(sets(i))[:sample]
+        bottoms[i] = bottom
+        wanted.update(bottom)
+    postings: dict[int, list[int]] = {}
+    for i in kept:
+        for h in sets(i) & wanted:
+            postings.setdefault(h, []).append(i)
+    out = []
+    for a in kept:
+        size_a = len(sets(a))
+        probes = [h for h in bottoms[a] if len(postings.get(h, ())) <= max_df]
+        probes.sort(key=lambda h: len(postings[h]))
+        candidates = {b for h in probes[:use] for b in postings[h] if b != a}
+        best: Match | None = None
+        for b in sorted(candidates, key=rank.__getitem__):
+            size_b = len(sets(b))
+            if size_b < size_a or (size_b == size_a and rank[b] > rank[a]):
+                continue  # the container is the larger document
+            _, cont = similarity(sets(a), sets(b))
+            if cont >= options.containment_threshold:
+                best = Match(a, b, "contained", cont)
+                break
+        if best is not None:
+            out.append(best)
+    return out
+
+
+# -- 5. clusters (for `newslint dedup`) --------------------------------------------
+
+
+class Cluster(NamedTuple):
+    id: int
+    kept: int
+    members: list[Match]  # the copies, each with its similarity to `kept`'s cluster
+
+
+def clusters(matches: Iterable[Match]) -> list[Cluster]:
+    """Group copies under the kept document they copy, directly or through a chain
+    of containments; clusters are numbered by their kept document's index."""
+    matches = list(matches)
+    parent = {m.copy: m.original for m in matches}
+
+    def root(i: int) -> int:
+        for _ in range(len(parent) + 1):
+            if i not in parent:
+                break
+            i = parent[i]
+        return i
+
+    groups: dict[int, list[Match]] = {}
+    for m in sorted(matches):
+        groups.setdefault(root(m.copy), []).append(m)
+    return [
+        Cluster(n + 1, kept, members) for n, (kept, members) in enumerate(sorted(groups.items()))
+    ]
+
+
+# -- 6. the persisted index (SQLite) ------------------------------------------------
+
+
+class IndexedDoc(NamedTuple):
+    rowid: int
+    path: str | None
+    record: int | None
+    doc_id: str | None
+    abspath: str | None
+
+
+class Index:
+    """An on-disk LSH index of documents: band keys plus the word ids to verify.
+
+    Tables: ``meta`` (parameters), ``docs`` (where each document came from, its
+    exact digest and word ids) and ``bands`` (band, key, doc) with an index on
+    (band, key). The parameters it was built with are kept and used for queries.
+    """
+
+    def __init__(self, path: str, *, create: bool = False, options: Options | None = None) -> None:
+        import os
+        import sqlite3
+
+        self.path = path
+        if not create and not os.path.isfile(path):
+            raise IndexError_(f"{path}: no such index (build it with `newslint index build`)")
+        self.db = sqlite3.connect(path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        if create:
+            self.db.executescript(
+                """
+                DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS bands;
+                CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE docs(id INTEGER PRIMARY KEY, path TEXT, abspath TEXT,
+                                  record INTEGER, doc_id TEXT, date TEXT, words INTEGER,
+                                  exact BLOB, ids BLOB);
+                CREATE TABLE bands(band INTEGER NOT NULL, key INTEGER NOT NULL,
+                                   doc INTEGER NOT NULL);
+                CREATE INDEX bands_key ON bands(band, key);
+                CREATE INDEX docs_exact ON docs(exact);
+                """
+            )
+            o = options or Options()
+            params = o.lsh
+            meta = {
+                "version": INDEX_VERSION,
+                "threshold": repr(o.threshold),
+                "num_perm": str(o.num_perm),
+                "shingle_size": str(o.shingle_size),
+                "bands": str(params.bands),
+                "rows": str(params.rows),
+            }
+            self.db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            self.db.commit()
+        try:
+            meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(f"{path}: not a newslint index ({exc})") from None
+        if meta.get("version") != INDEX_VERSION:
+            raise IndexError_(f"{path}: index version {meta.get('version')!r} is not supported")
+        self.shingle_size = int(meta["shingle_size"])
+        self.params = LSHParams(int(meta["num_perm"]), int(meta["bands"]), int(meta["rows"]))
+        self.threshold = float(meta["threshold"])
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()
+
+    def __len__(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
+
+    def add(self, docs: Sequence[tuple[Any, DocKey]]) -> int:
+        """Add ``(ref, key)`` pairs (refs as :class:`newslint.rule.DocRef`)."""
+        import os
+
+        sk = sketches([k.ids for _, k in docs], self.shingle_size, self.params)
+        cur = self.db.cursor()
+        added = 0
+        for (ref, key), bands in zip(docs, sk, strict=True):
+            if bands is None:
+                continue
+            cur.execute(
+                "INSERT INTO docs(path, abspath, record, doc_id, date, words, exact, ids) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (ref.path, os.path.abspath(ref.path) if ref.path else None, ref.record,
+                 ref.doc_id, key.date, key.words, key.exact, key.ids),
+            )  # fmt: skip
+            rowid = cur.lastrowid
+            cur.executemany(
+                "INSERT INTO bands VALUES (?, ?, ?)",
+                [(b, _signed(v), rowid) for b, v in enumerate(bands)],
+            )
+            added += 1
+        self.db.commit()
+        return added
+
+    def query(
+        self, key: DocKey, options: Options, exclude: tuple[str | None, int | None] | None = None
+    ) -> Match | None:
+        """The first indexed document (in index order) this one duplicates, verified."""
+        sk = sketches([key.ids], self.shingle_size, self.params)[0]
+        if sk is None:
+            return None
+        found: set[int] = set()
+        for band, value in enumerate(sk):
+            rows = self.db.execute(
+                "SELECT doc FROM bands WHERE band = ? AND key = ?", (band, _signed(value))
+            ).fetchall()
+            found.update(r[0] for r in rows)
+        exact = self.db.execute("SELECT id FROM docs WHERE exact = ?", (key.exact,)).fetchall()
+        found.update(r[0] for r in exact)
+        if not found:
+            return None
+        mine = shingle_set(key.ids, self.shingle_size)
+        for rowid in sorted(found):
+            row = self.db.execute(
+                "SELECT abspath, record, ids, exact FROM docs WHERE id = ?", (rowid,)
+            ).fetchone()
+            if exclude is not None and (row[0], row[1]) == exclude:
+                continue
+            if row[3] == key.exact:
+                return Match(-1, rowid, "exact", 1.0)
+            theirs = shingle_set(row[2], self.shingle_size)
+            jac, cont = similarity(mine, theirs)
+            if jac >= options.threshold:
+                return Match(-1, rowid, "near", jac)
+            contained = options.containment and cont >= options.containment_threshold
+            if contained and len(mine) <= len(theirs):
+                return Match(-1, rowid, "contained", cont)
+        return None
+
+    def doc(self, rowid: int) -> IndexedDoc:
+        row = self.db.execute(
+            "SELECT id, path, record, doc_id, abspath FROM docs WHERE id = ?", (rowid,)
+        ).fetchone()
+        return IndexedDoc(*row)
+
+
+class IndexError_(Exception):
+    """The index file is missing, not an index, or of another version."""
+
+
+def _signed(v: int) -> int:
+    return v - (1 << 64) if v >= 1 << 63 else v
+
+
+def describe(path: str | None, record: int | None, doc_id: str | None) -> str:
+    """How a message names a document: ``path``, ``path:record`` and ``(id ...)``."""
+    where = path or "<stdin>"
+    if record is not None:
+        where += f":{record}"
+    if doc_id:
+        where += f" (id {doc_id})"
+    return where
+
+
+def iter_chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
