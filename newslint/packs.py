@@ -18,6 +18,7 @@ from typing import Any
 from .kinds.base import PackError, PackRule
 
 
+@lru_cache(maxsize=1)
 def builtin_pack_dir() -> Path:
     """``rules/`` of a source checkout, or its copy inside the installed package."""
     here = Path(__file__).resolve().parent

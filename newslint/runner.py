@@ -24,8 +24,8 @@ from .internal import INPUT_ERROR, INVALID_RECORD, internal
 from .io.discover import discover
 from .io.records import FieldMap, RecordError, record_format
 from .io.text import InputError, SourceText, decode, write_atomic
-from .workspace import Overrides, Project
 from .rule import DocRef
+from .workspace import Overrides, Project
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -113,6 +113,7 @@ class Worker:
         self.settings = settings
         self.finder = ConfigFinder(Path(settings.config_file) if settings.config_file else None)
         self._projects: dict[int, Project] = {}
+        self.collect_corpus = settings.corpus
         self.cache: Cache | None = None
         if settings.cache and not settings.mode.fixing:
             from .cache import Cache
@@ -169,12 +170,12 @@ class Worker:
         if hit is not None:
             diagnostics, keys, lines, last = hit
             result.diagnostics.extend(diagnostics)
-            if keys and self.settings.corpus:
+            if keys and self.collect_corpus:
                 ref = DocRef(task.order, name, None, None, lines, last)
                 result.corpus_keys.append((ref, keys))
             return result
         self._lint(project.linter_for(doc.path), doc, result)
-        keys = project.collect(doc) if self.settings.corpus else {}
+        keys = project.collect(doc) if self.collect_corpus else {}
         if keys:
             result.corpus_keys.append((_ref(task.order, doc), keys))
         if self.cache is not None and key is not None:
@@ -280,7 +281,7 @@ class Worker:
                 diagnostics, keys, lines, last = hit
                 result.diagnostics.extend(d._replace(path=task.path, record=number)
                                           for d in diagnostics)  # fmt: skip
-                if keys and self.settings.corpus:
+                if keys and self.collect_corpus:
                     ref = DocRef(order, task.path, number, values.id, lines, last, fields.text)
                     result.corpus_keys.append((ref, keys))
                 continue
@@ -310,7 +311,7 @@ class Worker:
                     changes[fields.title] = tsub.text
             result.diagnostics.extend(sub.diagnostics)
             result.fixed.extend(sub.fixed)
-            keys = project.collect(doc) if self.settings.corpus else {}
+            keys = project.collect(doc) if self.collect_corpus else {}
             if keys:
                 result.corpus_keys.append((_ref(order, doc), keys))
             if self.cache is not None and key is not None:
@@ -499,14 +500,18 @@ class Runner:
             yield from self._flush_records(previous, pending)
 
     def _execute(self, planned: Iterator[Task | FileResult]) -> Iterator[FileResult]:
+        # Look at the first two tasks. A pool costs a fork per worker: not worth it
+        # for one file (pre-commit). And one text file is one document: corpus rules
+        # have nothing to compare it with, so their keys are not even collected.
         head: list[Task | FileResult] = []
-        if self.jobs > 1:
-            # a pool costs a fork per worker: not worth it for one file (pre-commit)
-            for item in planned:
-                head.append(item)
-                if sum(isinstance(i, Task) for i in head) > 1:
-                    break
-        if self.jobs == 1 or sum(isinstance(i, Task) for i in head) <= 1:
+        for item in planned:
+            head.append(item)
+            if sum(isinstance(i, Task) for i in head) > 1:
+                break
+        tasks = [i for i in head if isinstance(i, Task)]
+        if len(tasks) == 1 and tasks[0].kind == "text":
+            self.local.collect_corpus = False
+        if self.jobs == 1 or len(tasks) <= 1:
             for item in itertools.chain(head, planned):
                 yield item if isinstance(item, FileResult) else self.local.run(item)
             return

@@ -42,7 +42,7 @@ def test_pack_examples_behave_as_stated(rule: str, kind: str, text: str) -> None
 
 def test_lazily_compiled_pack_patterns_all_compile() -> None:
     for rule in PACK_RULES:
-        if isinstance(rule, LinePatternRule):
+        if isinstance(rule, (LinePatternRule, ConsistencyRule)):
             rule.compile_all()  # raises PackError naming the file on a bad pattern
 
 

@@ -108,15 +108,40 @@ def _ends_sentence(text: str, end: int) -> bool:
     return m.group(3) in _SENTENCE_OPENERS
 
 
+# not inside a longer word, abbreviation, handle, hashtag, path or currency
+_FORM_PATTERN = r"(?<![\w.$/@#&])(?:{})(?![\w$&]|\.\w)"
+
+
+def _alternation(forms: Sequence[str]) -> str:
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+
 class _Group(NamedTuple):
+    """One group of forms. Patterns are kept as source and compiled on first use
+    (``re`` caches them): most articles use no form of most groups, and start-up
+    should not pay for compiling what a document never needs."""
+
     id: str
     label: str
     forms: tuple[str, ...]
-    pattern: re.Pattern[str]
-    exempt: re.Pattern[str] | None
+    pattern_source: str
+    exempt_sources: tuple[str, ...] = ()
     neutral: tuple[str, ...] = ()
-    exempt_patterns: tuple[re.Pattern[str], ...] = ()
     headline: tuple[str, ...] = ()
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.pattern_source)
+
+    @property
+    def exempt(self) -> re.Pattern[str] | None:
+        if not self.exempt_sources:
+            return None
+        return re.compile("|".join(f"(?:{e})" for e in self.exempt_sources))
+
+    @property
+    def exempt_patterns(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(e) for e in self.exempt_sources)
 
 
 class Occurrence(NamedTuple):
@@ -140,6 +165,8 @@ class ConsistencyRule(PackRule):
     def load(self, spec: Mapping[str, Any], extensions: Sequence[Mapping[str, Any]]) -> None:
         self.groups: list[_Group] = []
         self.styles: dict[str, dict[str, str]] = {}
+        self._where: dict[str, str] = {}
+        self._any_form: re.Pattern[str] | None = None
         for part in (spec, *extensions):
             where = str(part.get("__file__", self.origin))
             styles = part.get("styles") or {}
@@ -153,6 +180,12 @@ class ConsistencyRule(PackRule):
                 )
             for i, g in enumerate(_as_list(part.get("groups"), f"{where}: groups")):
                 self.groups.append(self._group(g, f"{where}: groups[{i}]"))
+        self._group_of: dict[str, str] = {}
+        for g in self.groups:
+            for f in g.forms:
+                other = self._group_of.setdefault(f, g.id)
+                if other != g.id:
+                    raise PackError(f"{self.origin}: form {f!r} is in groups {other} and {g.id}")
         ids = [g.id for g in self.groups]
         dup = {i for i in ids if ids.count(i) > 1}
         if dup:
@@ -181,14 +214,10 @@ class ConsistencyRule(PackRule):
         forms = tuple(str(f) for f in _as_list(g.get("forms"), f"{at}.forms"))
         if len(forms) < 2 or len(set(forms)) != len(forms):
             raise PackError(f"{at}: a group needs two or more distinct forms")
-        alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        # not inside a longer word, abbreviation, handle, hashtag, path or currency
-        pattern = compile_pattern(rf"(?<![\w.$/@#&])(?:{alternation})(?![\w$&]|\.\w)", at)
         exempt_list = [str(e) for e in _as_list(g.get("exempt"), f"{at}.exempt")]
-        exempt_patterns = tuple(compile_pattern(e, f"{at}.exempt") for e in exempt_list)
-        exempt = (
-            compile_pattern("|".join(f"(?:{e})" for e in exempt_list), at) if exempt_list else None
-        )
+        if not all(e for e in exempt_list):
+            raise PackError(f"{at}.exempt: patterns must be non-empty strings")
+        self._where[str(g.get("id", ""))] = at
         headline = tuple(str(h) for h in _as_list(g.get("headline"), f"{at}.headline"))
         stray = [h for h in headline if h not in forms]
         if stray:
@@ -197,12 +226,26 @@ class ConsistencyRule(PackRule):
             id=str(g.get("id", "")),
             label=str(g.get("label", g.get("id", ""))),
             forms=forms,
-            pattern=pattern,
-            exempt=exempt,
+            pattern_source=_FORM_PATTERN.format(_alternation(forms)),
+            exempt_sources=tuple(exempt_list),
             neutral=tuple(str(n) for n in _as_list(g.get("neutral"), f"{at}.neutral")),
-            exempt_patterns=exempt_patterns,
             headline=headline,
         )
+
+    def compile_all(self) -> None:
+        """Compile every pattern now (a user's pack, or the test suite)."""
+        for group in self.groups:
+            at = self._where.get(group.id, self.origin)
+            compile_pattern(group.pattern_source, at)
+            for e in group.exempt_sources:
+                compile_pattern(e, f"{at}.exempt")
+
+    def _groups_used(self, text: str) -> set[str]:
+        """Ids of the groups whose forms occur in ``text`` (one scan for all groups)."""
+        if self._any_form is None:
+            forms = [f for g in self.groups for f in g.forms]
+            self._any_form = re.compile(_FORM_PATTERN.format(_alternation(forms)))
+        return {self._group_of[m.group()] for m in self._any_form.finditer(text)}
 
     def parse_options(self, raw: Mapping[str, Any] | None) -> Any:
         opts = parse_options(self.Options, raw or {}, self.meta.name)
@@ -252,8 +295,9 @@ class ConsistencyRule(PackRule):
         find each source's dominant form."""
         wanted = options.groups if options is not None else ()
         out: dict[str, dict[str, int]] = {}
+        used = self._groups_used(doc.text)
         for group in self.groups:
-            if wanted and group.id not in wanted:
+            if group.id not in used or (wanted and group.id not in wanted):
                 continue
             counts = Counter(o.form for o in self.occurrences(doc, group) if not o.quoted)
             if counts:
@@ -274,8 +318,9 @@ class ConsistencyRule(PackRule):
         text = doc.text
         style = options.house_style or self.default_style
         skip_quoted = self.meta.quoted == "skip"
+        used = self._groups_used(text)
         for group in self.groups:
-            if options.groups and group.id not in options.groups:
+            if group.id not in used or (options.groups and group.id not in options.groups):
                 continue
             found = self.occurrences(doc, group)
             if len({o.form for o in found}) < 2:

@@ -42,6 +42,10 @@ from .base import PackError, PackRule, _as_list, compile_pattern
 
 _EDGE_JUNK = " \t\u00a0\u2022\u00b7\u25aa\u25b8\u25ba\u203a\u00bb>|:\u2026.\u2013\u2014-*#"
 MAX_LINE = 600
+# Whole-line patterns are tried on short lines only: in the development data no
+# line a pattern matched was longer than 120 characters, and skipping the long
+# lines spares most articles the cost of compiling the pattern buckets at all.
+PATTERN_MAX = 160
 _FLAGS = re.IGNORECASE | re.UNICODE
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=|\\g<")
 _ANY = re.compile(r"(?s).*")  # a bucket whose patterns must be tried one by one
@@ -352,20 +356,7 @@ class LinePatternRule(PackRule):
             )
         return self._contains_re
 
-    def match_line(self, text: str, max_words: int) -> _Entry | None:
-        if len(text) > MAX_LINE:
-            return None
-        key = line_key(text)
-        if not key:
-            return None
-        if len(key) <= self.max_key:
-            entry = self.lines.get(key)
-            if entry is not None:
-                return entry
-        if " " in key and len(key) <= 3 * self.max_key:
-            entry = self._run_together(key)
-            if entry is not None:
-                return entry
+    def _match_patterns(self, key: str) -> _Entry | None:
         first = key[0]
         if first in self._buckets:
             bucket = self._buckets[first]
@@ -381,6 +372,26 @@ class LinePatternRule(PackRule):
                     continue
                 if self.compile(pattern.text).fullmatch(key):
                     return e
+        return None
+
+    def match_line(self, text: str, max_words: int) -> _Entry | None:
+        if len(text) > MAX_LINE:
+            return None
+        key = line_key(text)
+        if not key:
+            return None
+        if len(key) <= self.max_key:
+            entry = self.lines.get(key)
+            if entry is not None:
+                return entry
+        if " " in key and len(key) <= 3 * self.max_key:
+            entry = self._run_together(key)
+            if entry is not None:
+                return entry
+        if len(key) <= PATTERN_MAX:
+            entry = self._match_patterns(key)
+            if entry is not None:
+                return entry
         if self.contains:
             spaces = key.count(" ")
             if spaces < max_words or spaces < self.contains_max:
