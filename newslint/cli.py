@@ -221,9 +221,7 @@ def check(
                 stdin_results.append(result)
         if progress is not None:
             progress.close()
-        # with an index even one document has something to compare with
-        seen = max(runner.documents, 2) if index_file and runner.documents else runner.documents
-        findings = corpus.finish(runner.project_for(None), seen)
+        findings = corpus.finish(runner.project_for(None), runner.documents)
         findings = [d if d.fingerprint else d._replace(fingerprint=corpus_fingerprint(d))
                     for d in findings]  # fmt: skip
         if findings:

@@ -13,8 +13,8 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .internal import RULE_ERROR, internal
-from .workspace import Project
 from .rule import DocRef
+from .workspace import Project
 
 
 class CorpusCollector:
@@ -28,8 +28,9 @@ class CorpusCollector:
                 self.keys.setdefault(name, []).append((ref, key))
 
     def finish(self, project: Project, documents: int) -> list[Diagnostic]:
-        """Findings of every corpus rule, sorted; nothing when fewer than two documents."""
-        if documents < 2:
+        """Findings of every corpus rule, sorted; nothing when fewer than two documents
+        (unless a rule has something else to compare with, such as an index)."""
+        if documents < 2 and not (documents and project.corpus_needs_single_document()):
             return []
         out: list[Diagnostic] = []
         for rule, options in project.corpus_rules():

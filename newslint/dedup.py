@@ -46,6 +46,7 @@ import hashlib
 import re
 import zlib
 from array import array
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
@@ -557,35 +558,45 @@ def exact_matches(keys: Sequence[DocKey], orders: Sequence[int], policy: str) ->
 
 
 class _SetCache:
-    """Shingle sets recomputed from word ids, in batches along the visiting order,
-    kept for the documents seen last (memory stays bounded)."""
+    """Shingle sets recomputed from word ids: ahead of the visiting order in
+    batches, and kept for the documents used most recently (bounded memory)."""
 
-    def __init__(self, keys: Sequence[DocKey], k: int, size: int = 20000) -> None:
+    def __init__(self, keys: Sequence[DocKey], k: int, size: int = 8192) -> None:
         self.keys = keys
         self.k = k
         self.size = size
-        self.sets: dict[int, frozenset[int]] = {}
+        self.sets: OrderedDict[int, frozenset[int]] = OrderedDict()
         self.plan: list[int] = []
         self.where: dict[int, int] = {}
+        self.ahead = 0  # plan positions before this one have been computed once
 
     def expect(self, plan: list[int]) -> None:
         """The documents that will be asked for, in order (for batching)."""
         self.plan = plan
         self.where = {d: n for n, d in enumerate(plan)}
 
+    def _store(self, d: int, value: frozenset[int]) -> None:
+        self.sets[d] = value
+        while len(self.sets) > self.size:
+            self.sets.popitem(last=False)
+
     def __call__(self, i: int) -> frozenset[int]:
         s = self.sets.get(i)
         if s is not None:
+            self.sets.move_to_end(i)
             return s
         pos = self.where.get(i)
-        batch = [i] if pos is None else self.plan[pos : pos + 1024]
-        batch = [d for d in batch if d not in self.sets]
-        for d, value in zip(batch, shingle_sets([self.keys[d].ids for d in batch], self.k),
-                            strict=True):  # fmt: skip
-            while len(self.sets) >= self.size:
-                self.sets.pop(next(iter(self.sets)))
-            self.sets[d] = value
-        return self.sets[i] if i in self.sets else shingle_set(self.keys[i].ids, self.k)
+        if pos is not None and pos >= self.ahead:
+            batch = self.plan[pos : pos + 512]
+            self.ahead = pos + len(batch)
+            values = shingle_sets([self.keys[d].ids for d in batch], self.k)
+            for d, value in zip(batch, values, strict=True):
+                self._store(d, value)
+            s = values[0]
+        else:  # evicted: recompute this one
+            s = shingle_set(self.keys[i].ids, self.k)
+            self._store(i, s)
+        return s
 
 
 def near_matches(

@@ -162,6 +162,10 @@ class CorpusRule(Rule):
     def collect(self, doc: Document, options: Any) -> Any:
         raise NotImplementedError
 
+    def needs_single_document(self, options: Any) -> bool:
+        """True if even one document has something to be compared with (an index)."""
+        return False
+
     def finalize(self, items: list[tuple[DocRef, Any]], options: Any) -> Iterator[Diagnostic]:
         raise NotImplementedError
 

@@ -509,7 +509,8 @@ class Runner:
             if sum(isinstance(i, Task) for i in head) > 1:
                 break
         tasks = [i for i in head if isinstance(i, Task)]
-        if len(tasks) == 1 and tasks[0].kind == "text":
+        single = len(tasks) == 1 and tasks[0].kind == "text"
+        if single and not self.local.project_for(None).corpus_needs_single_document():
             self.local.collect_corpus = False
         if self.jobs == 1 or len(tasks) <= 1:
             for item in itertools.chain(head, planned):

@@ -179,6 +179,9 @@ class Project:
             self._corpus[ignores] = rules
         return rules
 
+    def corpus_needs_single_document(self) -> bool:
+        return any(rule.needs_single_document(opts) for rule, opts in self.corpus_rules())
+
     def collect(self, doc: Document) -> dict[str, Any]:
         """Phase one of the corpus rules for one document: rule name -> key."""
         keys: dict[str, Any] = {}

@@ -160,13 +160,18 @@ def test_index_build_add_and_check(tmp_path: Path) -> None:
     idx = tmp_path / "idx.sqlite"
     proc = run_cli("index", "build", "--index", str(idx), str(d / "a.txt"), str(d / "b.txt"))
     assert proc.returncode == 0 and "indexed 2 documents" in proc.stdout, proc.stderr
-    new = tmp_path / "new.txt"
-    new.write_text(NEAR, encoding="utf-8")
-    proc = run_cli("check", "--select", "NL204", "--index", str(idx), str(new))
+    staged = tmp_path / "staged"
+    staged.mkdir()
+    (staged / "new.txt").write_text(NEAR, encoding="utf-8")
+    (staged / "mine.txt").write_text("A story nobody has written before, about owls.\n" * 4)
+    proc = run_cli("check", "--select", "NL204", "--index", str(idx), str(staged))
     assert proc.returncode == 1
-    assert "nearly duplicates" in proc.stdout and "a.txt" in proc.stdout
+    assert "new.txt:1:1: NL204" in proc.stdout and "nearly duplicates" in proc.stdout
+    assert "a.txt in the index" in proc.stdout and "mine.txt" not in proc.stdout
     # an indexed document does not match itself
-    proc = run_cli("check", "--select", "NL204", "--index", str(idx), str(d / "a.txt"))
+    proc = run_cli(
+        "check", "--select", "NL204", "--index", str(idx), str(d / "a.txt"), str(d / "b.txt")
+    )
     assert proc.returncode == 0, proc.stdout
     unrelated = tmp_path / "other.txt"
     unrelated.write_text("A completely different story about the weather in Ohio today.\n" * 3)
@@ -174,6 +179,16 @@ def test_index_build_add_and_check(tmp_path: Path) -> None:
     assert "(3 in total)" in proc.stdout
     proc = run_cli("index", "add", "--index", str(tmp_path / "missing.sqlite"), str(unrelated))
     assert proc.returncode == 2 and "no such index" in proc.stderr
+
+
+def test_index_check_of_one_file(tmp_path: Path) -> None:
+    d = _corpus_dir(tmp_path)
+    idx = tmp_path / "idx.sqlite"
+    run_cli("index", "build", "--index", str(idx), str(d / "a.txt"), str(d / "b.txt"))
+    new = tmp_path / "new.txt"
+    new.write_text(NEAR, encoding="utf-8")
+    proc = run_cli("check", "--select", "NL204", "--index", str(idx), str(new))
+    assert proc.returncode == 1 and "nearly duplicates" in proc.stdout
 
 
 def test_numpy_and_pure_python_agree(monkeypatch: pytest.MonkeyPatch) -> None:

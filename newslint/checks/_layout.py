@@ -297,6 +297,8 @@ def _base_indent(lines: list[Line]) -> int:
         if not line.is_blank:
             n = _indent(line.text)
             counts[n] = counts.get(n, 0) + 1
+    if not counts:
+        return -1  # only blank lines (whitespace included)
     return max(counts, key=lambda n: (counts[n], -n))
 
 

@@ -103,6 +103,9 @@ class NearDuplicateDocument(CorpusRule):
             raise OptionError(f"rule {name}: num-perm must be between 8 and 1024")
         return o
 
+    def needs_single_document(self, options: Any) -> bool:
+        return bool(options.index_file)
+
     def collect(self, doc: Document, options: Any) -> Any:
         from ..dedup import make_key
 

@@ -73,7 +73,14 @@ def read_corpus(
     try:
         runner = Runner(Mode(), overrides, config_file, fields=fields,
                         jobs=jobs or os.cpu_count() or 1, corpus=True)  # fmt: skip
-        for result in runner.run(list(paths)):
+        # The tasks are run here rather than through ``runner.run``, which skips
+        # corpus keys when it sees a single text file (nothing to compare with in a
+        # check run; but an index needs the key of every document).
+        from ..runner import FileResult
+
+        planned = runner.tasks(list(paths), None)
+        for item in planned:
+            result = item if isinstance(item, FileResult) else runner.local.run(item)
             for d in result.diagnostics:
                 if d.category == "input":
                     errors += 1
