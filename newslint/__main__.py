@@ -1,4 +1,4 @@
-from newslint.cli import main
+from newslint.cli import run
 
 if __name__ == "__main__":
-    main(prog_name="newslint")
+    run()

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from ..diagnostics import Edit
 from ..document import Document, Line
+from ._lazy_re import lazy
 
 # Line kinds (one character each: they are compared in tight loops).
 BLANK = " "
@@ -33,12 +34,12 @@ OTHER = "O"  # longer lines without sentence punctuation (headlines, teasers)
 _TERMINAL = frozenset(".!?\u2026\u3002\uff01\uff1f")  # . ! ? … 。 ！ ？
 _CLOSERS = frozenset("\"'\u201d\u2019\u00bb)]*")
 _CJK = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
-_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD = lazy(r"[\W_]+")
 
 # Signs that a short line is a data item of the article (a schedule, a price list,
 # a table row) rather than a link: digits, an inner colon or comma, an enumerator,
 # an address, a dash between two parts, parentheses, a final colon (a lead-in).
-_DATA = re.compile(
+_DATA = lazy(
     r"\d|\w\s?:\s*\S|,|^(?:[a-z][.)]|[-\u2022*\u2013\u2014\u00b7])\s"
     r"|https?://|www\.|\.(?:com|org|net)\b|\s[-\u2013\u2014]+\s|:$|\(|@|;|\.{3}|\S\s{3,}\S"
 )
@@ -59,8 +60,8 @@ _NEUTRAL = (
     r"|(?:" + _MONTH + r")\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{4})?"
     r"|\d{1,2}\.?\s+(?:" + _MONTH + r")(?:\s+\d{4})?)"
 )
-_BYLINE = re.compile(r"(?i:by|von|par|por|di|da|de|door|av|af):?\s+[A-Z\u00c0-\u00d6\u00d8-\u00de]")
-_SITE_SUFFIX = re.compile(r"\s+[-|\u2013\u2014:\u00b7\u2022/]+\s+[^|\u2013\u2014]{2,60}$")
+_BYLINE = lazy(r"(?i:by|von|par|por|di|da|de|door|av|af):?\s+[A-Z\u00c0-\u00d6\u00d8-\u00de]")
+_SITE_SUFFIX = lazy(r"\s+[-|\u2013\u2014:\u00b7\u2022/]+\s+[^|\u2013\u2014]{2,60}$")
 
 
 class Layout(NamedTuple):
@@ -154,7 +155,7 @@ _CREDIT_START = (
 _CREDIT_END = ("(afp)", "(ap)", "(reuters)", "/afp", "/ap", "/reuters", "getty images", "(epa)",
                "/epa", "(dpa)", "/dpa", "(ansa)", "(efe)")  # fmt: skip
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff \u00a0\u3000"
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy(r"\d")
 _PUNCT_ONLY = "#./:|-_*=~\u00b7\u2022\u2013\u2014 "
 
 

@@ -1,10 +1,11 @@
 """Regular expressions compiled on first use.
 
 Every built-in rule module is imported when the registry loads, including on a
-pre-commit run over one clean file; compiling a rule's larger patterns at import
-would cost that run several milliseconds for rules that never get past their
+pre-commit run over one clean file; compiling every rule's patterns at import
+would cost that run milliseconds for rules that never get past their
 pre-screen. :func:`lazy` returns an object that behaves as the compiled pattern
-and compiles it the first time one of its methods is used.
+and compiles it the first time one of its attributes is used; after that, the
+pattern's methods are plain instance attributes, so hot loops pay nothing extra.
 """
 
 from __future__ import annotations
@@ -12,19 +13,20 @@ from __future__ import annotations
 import re
 from typing import Any, cast
 
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
 
 class _LazyPattern:
-    __slots__ = ("_compiled", "_flags", "_pattern")
-
     def __init__(self, pattern: str, flags: int) -> None:
-        self._pattern = pattern
+        self._source = pattern
         self._flags = flags
-        self._compiled: re.Pattern[str] | None = None
 
     def __getattr__(self, name: str) -> Any:
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = re.compile(self._pattern, self._flags)
+        # only reached before the first compile, or for rarely used attributes
+        compiled = re.compile(self._source, self._flags)
+        for method in _METHODS:
+            setattr(self, method, getattr(compiled, method))
+        self.__dict__["_compiled"] = compiled
         return getattr(compiled, name)
 
 

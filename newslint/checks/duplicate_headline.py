@@ -36,7 +36,6 @@ different wording, so its removal is **unsafe**.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -45,15 +44,16 @@ from ..diagnostics import Applicability, Diagnostic, Fix, Related, Severity
 from ..document import Document
 from ..rule import Rule, RuleMeta
 from ..spans import remove_line
+from ._lazy_re import lazy
 
-_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD = lazy(r"[\W_]+")
 
 
 def normalize(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
-_SITE_SEPARATOR = re.compile(r"\s+(?:[-|\u2013\u2014\u00b7\u2022:]{1,2})\s+")
+_SITE_SEPARATOR = lazy(r"\s+(?:[-|\u2013\u2014\u00b7\u2022:]{1,2})\s+")
 
 
 def strip_site(text: str) -> str:

@@ -48,7 +48,6 @@ change the quotation (its first copy stays), so quoted paragraphs are fixed too.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -57,10 +56,11 @@ from ..diagnostics import Applicability, Diagnostic, Fix, Related, Severity
 from ..document import Document
 from ..rule import Rule, RuleMeta
 from ..spans import remove_line
+from ._lazy_re import lazy
 
-_SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"\w+")
-_DIGITS = re.compile(r"\d+")
+_SPACES = lazy(r"\s+")
+_WORD = lazy(r"\w+")
+_DIGITS = lazy(r"\d+")
 _QUOTES = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -68,7 +68,7 @@ _QUOTES = str.maketrans(
         "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
     }
 )  # fmt: skip
-_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD = lazy(r"[\W_]+")
 
 
 def normalize(text: str) -> str:
@@ -80,7 +80,8 @@ class _Para(NamedTuple):
     number: int
     norm: str
     fuzzy: str  # punctuation-free form for the similarity
-    chars: Counter[str]
+    words: frozenset[str]  # for a cheap first filter
+    chars: Counter[str] | None = None  # computed when a pair gets that far
 
 
 def _same_statement(a: str, b: str) -> bool:
@@ -152,7 +153,7 @@ class DuplicateParagraph(Rule):
             if first is None:
                 seen[norm] = line.number
                 if near_on and words >= options.near_min_words:
-                    kept.append(_Para(line.number, norm, fuzzy, Counter(fuzzy)))
+                    kept.append(_Para(line.number, norm, fuzzy, frozenset(fuzzy.split())))
                 continue
             lead = len(line.text) - len(line.text.lstrip())
             yield self.report(
@@ -170,15 +171,24 @@ class DuplicateParagraph(Rule):
     def _near(fuzzy: str, kept: list[_Para], threshold: float) -> tuple[int, float] | None:
         n = len(fuzzy)
         mine: Counter[str] | None = None
-        for p in kept:
+        words = frozenset(fuzzy.split())
+        for i, p in enumerate(kept):
             m = len(p.fuzzy)
             # the Indel ratio is at most 2 * min(n, m) / (n + m), and at most the
             # share of characters the two have in common: both are cheap to check
             if 200.0 * min(n, m) / (n + m) < threshold:
                 continue
+            # near copies differ by a few words: most words must be shared (a set
+            # intersection in C, far cheaper than the character counts below)
+            if 2 * len(words & p.words) < max(len(words), len(p.words)):
+                continue
             if mine is None:
                 mine = Counter(fuzzy)
-            if 200.0 * sum((mine & p.chars).values()) / (n + m) < threshold:
+            chars = p.chars
+            if chars is None:
+                chars = Counter(p.fuzzy)
+                kept[i] = p._replace(chars=chars)
+            if 200.0 * sum((mine & chars).values()) / (n + m) < threshold:
                 continue
             from rapidfuzz.fuzz import ratio
 

@@ -36,17 +36,17 @@ quoted speech; no word changes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from ..document import Document
 from ..rule import Rule, RuleMeta
+from ._lazy_re import lazy
 
-_TITLE = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Dr)(\.?)(?=(?:[ \t]+|[ \t]*\n[ \t]*)([^\W\d_]+))")
-_QUICK = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\b")
-_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
+_TITLE = lazy(r"(?<![\w.])(Mr|Mrs|Ms|Dr)(\.?)(?=(?:[ \t]+|[ \t]*\n[ \t]*)([^\W\d_]+))")
+_QUICK = lazy(r"\b(?:Mr|Mrs|Ms|Dr)\b")
+_PREVIOUS_WORD = lazy(r"([^\W\d_]+)[ \t]+$")
 # words that open sentences: after them "Dr." is more likely the end of an address
 _SENTENCE_WORDS = frozenset((
     "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "In", "On", "At", "But",

@@ -73,17 +73,18 @@ from typing import Any, NamedTuple
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from ..document import Document
 from ..rule import Rule, RuleMeta
+from ._lazy_re import lazy
 
-_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
-_BEFORE = re.compile(r"((?:[^\W\d_]|[\u0300-\u036f])+)[ \t]*\n?[ \t]*$")
-_AFTER = re.compile(
+_WORD = lazy(r"(?:[^\W\d_]|[\u0300-\u036f])+")
+_BEFORE = lazy(r"((?:[^\W\d_]|[\u0300-\u036f])+)[ \t]*\n?[ \t]*$")
+_AFTER = lazy(
     r"[ \t]*\n?[ \t]*(?:(?:bin|ibn|al|el|de|da|del|della|di|du|van|von|der|den|dos|das)[ \t]+)?"
     r"((?:[^\W\d_]|[\u0300-\u036f])+)"
 )
-_URLISH = re.compile(r"\S*(?:https?://|www\.|@|\.com\b|\.org\b|\.net\b)\S*")
+_URLISH = lazy(r"\S*(?:https?://|www\.|@|\.com\b|\.org\b|\.net\b)\S*")
 _SENTENCE_END = ".!?:;…•|·–—-"
 _OPENERS = "\"'“”‘’«»„([{*"
-_LATIN1_SYMBOLS = re.compile("[\u0080-\u00bf]")
+_LATIN1_SYMBOLS = lazy("[\u0080-\u00bf]")
 
 # Letters that are not split into a base letter and a mark by NFKD.
 _FOLD_EXTRA = str.maketrans(
@@ -116,7 +117,7 @@ _SKELETON_STEPS = (
     ("w", "v"),
     ("ou", "u"),
 )
-_DOUBLED = re.compile(r"(.)\1+")
+_DOUBLED = lazy(r"(.)\1+")
 
 
 def _words(text: str) -> frozenset[str]:

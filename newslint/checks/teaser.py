@@ -65,8 +65,9 @@ from ._layout import (
     like_headline,
     wrap_joins,
 )
+from ._lazy_re import lazy
 
-_WORD = re.compile(r"[^\W\d_]{4,}")  # content words: four letters or more
+_WORD = lazy(r"[^\W\d_]{4,}")  # content words: four letters or more
 # small words that stay lower-case in Title Case headlines
 _LOWER_OK = frozenset(
     {
@@ -120,13 +121,13 @@ _LOWER_OK = frozenset(
 _MAX_CHARS = 150
 _MIN_PROSE = 16  # characters: no shorter line is a paragraph
 _NOT_IN = ("\u00a9", "|", "@", "\u24b8", "\u24d2")  # © | @ Ⓒ ⓒ
-_LABEL = re.compile(
+_LABEL = lazy(
     r"(?:read more|related|read also|also read|see also|more|watch|listen|don'?t miss"
     r"|lee tambi[ée]n|lea tambi[ée]n|te puede interesar|[àa] lire aussi|lire aussi|voir aussi"
     r"|lesen sie auch|mehr zum thema|leia tamb[ée]m|veja tamb[ée]m|leggi anche)\s*:",
     re.IGNORECASE,
 )
-_QA = re.compile(r"[QA]\s?[:.]\s", re.IGNORECASE)
+_QA = lazy(r"[QA]\s?[:.]\s", re.IGNORECASE)
 _NOT_FIRST = frozenset("-\u2013\u2014\u2015(\"'\u201c\u2018\u00ab[")
 
 

@@ -42,12 +42,13 @@ from typing import Any, NamedTuple
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from ..document import Document
 from ..rule import Rule, RuleMeta
+from ._lazy_re import lazy
 
-_TRAILING = re.compile(r"[ \t\u00a0\u3000]+(?=\r?$)")
-_DOUBLED = re.compile(r"(?<=\S)  (?=\S)")
-_TAB = re.compile(r"(?<=\S) ?\t[ \t]*(?=\S)")
-_TABLE = re.compile(r"\S {3,}\S|\S\t.*\S\t")
-_QUICK = re.compile(r"[ \t\u00a0\u3000]\r?\n|[ \t\u00a0\u3000]$|\S  \S|\S ?\t|\n\n\n|^\n|\n\n$")
+_TRAILING = lazy(r"[ \t\u00a0\u3000]+(?=\r?$)")
+_DOUBLED = lazy(r"(?<=\S)  (?=\S)")
+_TAB = lazy(r"(?<=\S) ?\t[ \t]*(?=\S)")
+_TABLE = lazy(r"\S {3,}\S|\S\t.*\S\t")
+_QUICK = lazy(r"[ \t\u00a0\u3000]\r?\n|[ \t\u00a0\u3000]$|\S  \S|\S ?\t|\n\n\n|^\n|\n\n$")
 
 
 class Whitespace(Rule):

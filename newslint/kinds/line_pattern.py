@@ -41,6 +41,7 @@ from ..spans import remove_line
 from .base import PackError, PackRule, _as_list, compile_pattern
 
 _EDGE_JUNK = " \t\u00a0\u2022\u00b7\u25aa\u25b8\u25ba\u203a\u00bb>|:\u2026.\u2013\u2014-*#"
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 MAX_LINE = 600
 # Whole-line patterns are tried on short lines only: in the development data no
 # line a pattern matched was longer than 120 characters, and skipping the long
@@ -253,7 +254,11 @@ class LinePatternRule(PackRule):
                             raise PackError(f"{at}.{kind}: entries must be non-empty strings")
                         self._add(_Entry(group, kind, item, fix, limit), at, contains)
         self.contains = {line_key(t): e for t, e in contains}
-        self._contains_re: re.Pattern[str] | None = None
+        # phrases as token sequences: matched by lookups, no big alternation to compile
+        self._contains_tokens = {" ".join(_TOKEN.findall(k)): e for k, e in self.contains.items()}
+        self._contains_lengths = sorted(
+            {len(_TOKEN.findall(k)) for k in self.contains}, reverse=True
+        )
         # first character of a line -> the patterns that can match it
         self.by_first: dict[str, list[tuple[_Pattern, _Entry]]] = {}
         self.anywhere: list[tuple[_Pattern, _Entry]] = []
@@ -344,17 +349,18 @@ class LinePatternRule(PackRule):
         """Compile every pattern now (the test suite does, for the shipped packs)."""
         for pattern, _ in self.patterns:
             self.compile(pattern.text)
-        self.contains_re  # noqa: B018
 
-    @property
-    def contains_re(self) -> re.Pattern[str] | None:
-        if self._contains_re is None and self.contains:
-            self._contains_re = re.compile(
-                r"(?<!\w)(?:"
-                + "|".join(re.escape(k) for k in sorted(self.contains, key=len, reverse=True))
-                + r")(?!\w)"
-            )
-        return self._contains_re
+    def _contained(self, key: str) -> Iterator[_Entry]:
+        """Entries whose phrase occurs in ``key`` on token boundaries, left to right,
+        the longest first at each position."""
+        tokens = _TOKEN.findall(key)
+        count = len(tokens)
+        for i in range(count):
+            for n in self._contains_lengths:
+                if i + n <= count:
+                    entry = self._contains_tokens.get(" ".join(tokens[i : i + n]))
+                    if entry is not None:
+                        yield entry
 
     def _match_patterns(self, key: str) -> _Entry | None:
         first = key[0]
@@ -395,10 +401,7 @@ class LinePatternRule(PackRule):
         if self.contains:
             spaces = key.count(" ")
             if spaces < max_words or spaces < self.contains_max:
-                contains_re = self.contains_re
-                assert contains_re is not None
-                for m in contains_re.finditer(key):
-                    e = self.contains[m.group()]
+                for e in self._contained(key):
                     if spaces < (e.max_words or max_words):
                         return e
         return None
