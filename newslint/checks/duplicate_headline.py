@@ -78,11 +78,16 @@ def strip_site(text: str) -> str:
 
 
 def _similarity_bound(a: str, b: str) -> float:
-    """An upper bound of the Indel similarity (0-100), from character counts."""
+    """An upper bound of the Indel similarity (0-100): first from the lengths
+    (free), then from character counts."""
     if not a and not b:
         return 100.0
+    total = len(a) + len(b)
+    length_bound = 200.0 * min(len(a), len(b)) / total
+    if length_bound < 80.0:  # below every sensible threshold: skip the counting
+        return length_bound
     common = sum((Counter(a) & Counter(b)).values())
-    return 200.0 * common / (len(a) + len(b))
+    return 200.0 * common / total
 
 
 class DuplicateHeadline(Rule):
