@@ -114,7 +114,8 @@ def test_directory_with_many_files(tmp_path: Path) -> None:
     for i in range(20_000):
         (tmp_path / f"{i:05d}.txt").write_text("A clean headline here\n\nClean text.\n")
     (tmp_path / "19999.txt").write_text(DAMAGED)
-    proc = run_cli("check", "--format", "json", str(tmp_path))
+    # identical files are duplicates of each other: this test is about the walk
+    proc = run_cli("check", "--no-corpus", "--format", "json", str(tmp_path))
     items = json.loads(proc.stdout)
     assert {Path(str(i["path"])).name for i in items} == {"19999.txt"}
 
