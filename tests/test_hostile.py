@@ -109,15 +109,32 @@ def test_read_only_file_is_reported_not_clobbered(tmp_path: Path) -> None:
     assert f.read_text() == DAMAGED
 
 
+def test_file_changed_between_read_and_write_is_not_clobbered(tmp_path: Path) -> None:
+    from newslint.io.text import decode
+    from newslint.runner import FileResult, Settings, Worker
+
+    f = tmp_path / "a.txt"
+    f.write_text(DAMAGED)
+    data = f.read_bytes()
+    source = decode(data)
+    result = FileResult(path=str(f), original=source.text, source=source)
+    result.text = FIXED
+    f.write_text(DAMAGED + "An editor added this line.\n")  # another process wrote meanwhile
+    Worker(Settings())._write(f, data, source, result)
+    assert f.read_text() == DAMAGED + "An editor added this line.\n"
+    assert result.input_error
+    assert "changed while it was being fixed" in result.diagnostics[-1].message
+
+
 @pytest.mark.slow
 def test_directory_with_many_files(tmp_path: Path) -> None:
-    for i in range(20_000):
-        (tmp_path / f"{i:05d}.txt").write_text("A clean headline here\n\nClean text.\n")
-    (tmp_path / "19999.txt").write_text(DAMAGED)
+    for i in range(100_000):
+        (tmp_path / f"{i:06d}.txt").write_text("A clean headline here\n\nClean text.\n")
+    (tmp_path / "099999.txt").write_text(DAMAGED)
     # identical files are duplicates of each other: this test is about the walk
     proc = run_cli("check", "--no-corpus", "--format", "json", str(tmp_path))
     items = json.loads(proc.stdout)
-    assert {Path(str(i["path"])).name for i in items} == {"19999.txt"}
+    assert {Path(str(i["path"])).name for i in items} == {"099999.txt"}
 
 
 def _kill_loop(tmp_path: Path, rounds: int) -> None:
