@@ -80,6 +80,16 @@ class Document:
             out.append(Line(i + 1, start, end, text[start:end]))
         return out
 
+    @cached_property
+    def folded_lines(self) -> list[str]:
+        """Each line casefolded, every run of other characters than letters and digits
+        (spaces, punctuation, underscores) made one space, and stripped: the form in
+        which the duplication rules compare lines. One pass over the whole text."""
+        import re  # cached by the re module; only the rules that compare lines get here
+
+        folded = re.sub(r"(?:[^\w\n]|_)+", " ", self.text.casefold())
+        return [part.strip() for part in folded.split("\n")]
+
     def iter_lines(self) -> Iterator[Line]:
         return iter(self.lines)
 

@@ -36,7 +36,6 @@ different wording, so its removal is **unsafe**.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -86,7 +85,7 @@ def _similarity_bound(a: str, b: str) -> float:
     length_bound = 200.0 * min(len(a), len(b)) / total
     if length_bound < 80.0:  # below every sensible threshold: skip the counting
         return length_bound
-    common = sum((Counter(a) & Counter(b)).values())
+    common = sum(min(a.count(c), b.count(c)) for c in set(a))
     return 200.0 * common / total
 
 
@@ -119,6 +118,9 @@ class DuplicateHeadline(Rule):
         from_title = doc.title is not None and bool(doc.title.strip())
         seen_headline = from_title
         stripped = headline.strip()
+        folded = doc.folded_lines  # normalize() of each line
+        lengths = [len(t) for t in targets]
+        threshold = options.threshold
         for line in doc.lines:
             if line.is_blank:
                 continue
@@ -129,10 +131,16 @@ class DuplicateHeadline(Rule):
             exact = candidate == stripped
             kind = "exactly"
             if not exact:
-                norm = normalize(candidate)
+                norm = folded[line.number - 1]
                 kind = "with differences only in case, spacing or punctuation"
                 if norm != target:
-                    forms = {norm, normalize(strip_site(candidate))}
+                    n = len(norm)
+                    if all(n < m and 200.0 * n / (n + m) < threshold for m in lengths):
+                        # shorter than every form of the headline by too much: so is
+                        # the line without its site name, a prefix of it
+                        continue
+                    site = strip_site(candidate)
+                    forms = {norm, norm if site == candidate else normalize(site)}
                     if not forms.isdisjoint(targets):
                         kind = "without its site name, up to case and punctuation"
                     else:

@@ -130,6 +130,7 @@ class DuplicateParagraph(Rule):
         seen: dict[str, int] = {}
         kept: list[_Para] = []  # first copies that may have near copies
         near_on = options.threshold < 100
+        folded = doc.folded_lines  # the punctuation-free form of each line
         for line in doc.lines:
             text = line.text.strip()
             if len(text) < options.min_chars:
@@ -137,7 +138,7 @@ class DuplicateParagraph(Rule):
             words = len(_WORD.findall(text))
             if words < options.min_words:
                 continue
-            fuzzy = _NON_WORD.sub(" ", text.casefold()).strip()
+            fuzzy = folded[line.number - 1]
             if head is not None and fuzzy == head:
                 continue  # the headline and its copies: duplicate-headline
             norm = normalize(text)
@@ -188,7 +189,8 @@ class DuplicateParagraph(Rule):
             if chars is None:
                 chars = Counter(p.fuzzy)
                 kept[i] = p._replace(chars=chars)
-            if 200.0 * sum((mine & chars).values()) / (n + m) < threshold:
+            common = sum([min(count, chars[c]) for c, count in mine.items()])
+            if 200.0 * common / (n + m) < threshold:
                 continue
             from rapidfuzz.fuzz import ratio
 

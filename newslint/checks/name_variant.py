@@ -64,10 +64,11 @@ information.
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
@@ -82,6 +83,14 @@ _AFTER = lazy(
     r"((?:[^\W\d_]|[\u0300-\u036f])+)"
 )
 _URLISH = lazy(r"\S*(?:https?://|www\.|@|\.com\b|\.org\b|\.net\b)\S*")
+_URL_MARK = lazy(r"https?://|www\.|@|\.com\b|\.org\b|\.net\b")  # what _URLISH needs
+# the runs of _WORD of four letters or more that may start with a capital: an ASCII
+# capital or any non-ASCII letter (the caller checks str.isupper)
+_CAPITALIZED = lazy(
+    r"(?<![^\W\d_])(?<![\u0300-\u036f])(?:[A-Z]|(?=[^\W\d_])[^\x00-\x7f])"
+    r"(?:[^\W\d_]|[\u0300-\u036f]){3,}"
+)
+_DASH_DIGIT = lazy(r"-\d")
 _SENTENCE_END = ".!?:;…•|·–—-"
 _OPENERS = "\"'“”‘’«»„([{*"
 _LATIN1_SYMBOLS = lazy("[\u0080-\u00bf]")
@@ -212,6 +221,7 @@ _GERMAN = _words(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a word; names recur across articles
 def fold(word: str) -> str:
     """Case- and diacritic-free form: ``Guaidó`` -> ``guaido``."""
     decomposed = unicodedata.normalize("NFKD", word.translate(_FOLD_EXTRA))
@@ -226,6 +236,7 @@ def skeleton(folded: str) -> str:
     return _DOUBLED.sub(r"\1", s)
 
 
+@lru_cache(maxsize=1 << 16)
 def sound(folded: str) -> str:
     """The skeleton, with an initial ``g`` read as ``k`` (Gaddafi / Kadhafi / Qaddafi)."""
     s = skeleton(folded)
@@ -267,15 +278,18 @@ def _line_kinds(doc: Document) -> list[str]:
     """For each line: "label" (a short line on its own: a menu item, a caption, a
     subhead - not counted at all), "title" (most words capitalized: capitals prove
     nothing there) or "prose"."""
-    lines = doc.lines
+    texts = [line.text for line in doc.lines]
+    blank = [not t.strip() for t in texts]
+    last = len(texts) - 1
     kinds = []
-    for i, line in enumerate(lines):
-        words = [w for w in line.text.split() if w[:1].isalpha()]
-        stripped = line.text.strip()
-        alone = (i == 0 or lines[i - 1].is_blank) and (i + 1 == len(lines) or lines[i + 1].is_blank)
+    for i, text in enumerate(texts):
+        stripped = text.strip()
+        alone = (i == 0 or blank[i - 1]) and (i == last or blank[i + 1])
         if alone and len(stripped.split()) <= 5 and stripped[-1:] not in '.!?"”’)':
             kinds.append("label")
-        elif len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+            continue
+        words = [w for w in text.split() if w[:1].isalpha()]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
             kinds.append("title")
         else:
             kinds.append("prose")
@@ -294,12 +308,15 @@ def _is_initial(text: str, start: int) -> bool:
 
 def _tokens(doc: Document) -> list[_Token]:
     text = doc.text
-    blocked = [m.span() for m in _URLISH.finditer(text)]
+    # the pre-screen: most articles have no web address at all
+    blocked = [m.span() for m in _URLISH.finditer(text)] if _URL_MARK.search(text) else []
     kinds = _line_kinds(doc)
+    line_starts = doc.line_starts
     out = []
-    for m in _WORD.finditer(text):
+    for m in _CAPITALIZED.finditer(text):
         word = m.group()
-        if len(word) < 4 or not word[0].isupper() or not any(c.islower() for c in word[1:]):
+        rest = word[1:]
+        if not word[0].isupper() or not (rest.islower() or any(c.islower() for c in rest)):
             continue
         start, end = m.span()
         if start and text[start - 1] in "@#/\\.":
@@ -308,11 +325,11 @@ def _tokens(doc: Document) -> list[_Token]:
             continue  # mojibake: NicolÃ¡s
         if "Ã" in word or "Â" in word:
             continue
-        if re.match(r"-\d", text[end : end + 2]):
+        if _DASH_DIGIT.match(text, end):
             continue  # a model or a ship: Khark-5, Sukhoi-30
         if blocked and any(a <= start < b for a, b in blocked):
             continue
-        kind = kinds[doc.position(start)[0] - 1]
+        kind = kinds[bisect_right(line_starts, start) - 1]
         if kind == "label":
             continue
         initial = kind == "title" or _is_initial(text, start)
@@ -373,11 +390,10 @@ def _adjacent_pairs(text: str, names: dict[str, _Name]) -> set[frozenset[str]]:
 
 
 def _osa_bound(a: str, b: str) -> int:
-    """A lower bound of the edit distance (with transpositions), from character counts."""
-    ca, cb = Counter(a), Counter(b)
-    extra = sum((ca - cb).values())
-    missing = sum((cb - ca).values())
-    return max(extra, missing)
+    """A lower bound of the edit distance (with transpositions), from character counts:
+    the characters of the longer that the shorter lacks."""
+    common = sum(min(a.count(c), b.count(c)) for c in set(a))
+    return max(len(a), len(b)) - common
 
 
 class _Pair(NamedTuple):
