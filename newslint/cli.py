@@ -120,7 +120,6 @@ def check(
     Text files (*.txt, *.md) are one article each; JSONL (.jsonl, .jsonl.gz),
     JSON arrays (.json) and CSV files hold one article per record.
     """
-    from .baseline import Baseline, BaselineError, corpus_fingerprint
     from .config import ConfigError
     from .corpus import CorpusCollector
     from .formats import Report, WriterOptions, make_writer
@@ -155,14 +154,17 @@ def check(
     elif not paths:
         file_paths = [Path(".")]
     stdin_fix = stdin is not None and fix and not diff
-    baseline = None
+    baseline = new_baseline = None
+    if baseline_file is not None or write_baseline is not None:
+        from .baseline import Baseline, BaselineError  # hashlib: only when asked for
     if baseline_file is not None:
         try:
             baseline = Baseline.load(baseline_file)
         except BaselineError as exc:
             click.echo(f"newslint: error: {exc}", err=True)
             sys.exit(EXIT_ERROR)
-    new_baseline = Baseline() if write_baseline is not None else None
+    if write_baseline is not None:
+        new_baseline = Baseline()
 
     # fixed text of stdin goes to stdout, so the report goes to stderr
     to_stderr = stdin_fix or (diff and output_file is None)
@@ -223,9 +225,11 @@ def check(
         if progress is not None:
             progress.close()
         findings = corpus.finish(runner.project_for(None), runner.documents)
-        findings = [d if d.fingerprint else d._replace(fingerprint=corpus_fingerprint(d))
-                    for d in findings]  # fmt: skip
         if findings:
+            from .baseline import corpus_fingerprint
+
+            findings = [d if d.fingerprint else d._replace(fingerprint=corpus_fingerprint(d))
+                        for d in findings]  # fmt: skip
             extra = FileResult(path=findings[0].path or "<corpus>", diagnostics=findings)
             suppress(extra)
             report.add(extra, unsafe_fixes)
