@@ -32,9 +32,10 @@ from newslint.cli import main
 from newslint.diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity
 from newslint.formats import Report, WriterOptions, make_writer
 from newslint.formats import html as html_format
-from newslint.formats.html import HtmlWriter, excerpt, host_of
+from newslint.formats.html import HtmlWriter, excerpt
 from newslint.rule import CorpusRule, DocRef, RuleMeta
 from newslint.runner import FileResult
+from newslint.sources import host_of
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -20,6 +20,7 @@ BUILTIN_MODULES = (
     "whitespace",
     "name_variant",
     "honorific_style",
+    "source_consistency",
     "boilerplate_block",
     "teaser",
 )

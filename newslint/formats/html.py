@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import os
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -37,6 +36,7 @@ from typing import Any, NamedTuple
 from .._version import __version__
 from ..diagnostics import Diagnostic, Related
 from ..runner import FileResult
+from ..sources import host_of, text_group
 from . import Report, Writer
 from .html_template import CSS, JS
 
@@ -225,39 +225,10 @@ def first_line(text: str) -> str | None:
     return None
 
 
-def host_of(value: str) -> str | None:
-    """The host of a URL (without ``www.``), or the value itself (``reuters``)."""
-    value = value.strip()
-    if not value:
-        return None
-    scheme = value.find("://")
-    if 0 < scheme <= 10:  # urlsplit costs microseconds, and this runs per record
-        rest = value[scheme + 3 :]
-        end = len(rest)
-        for stop in "/?#":
-            i = rest.find(stop, 0, end)
-            if i >= 0:
-                end = i
-        host = rest[:end].rpartition("@")[2]
-        host = host[: host.find("]") + 1] if host.startswith("[") else host.partition(":")[0]
-        host = host.rstrip(".").lower()
-        if host:
-            return host[4:] if host.startswith("www.") else host
-    return value[:80]
-
-
 def doc_label(path: str, record: int | None, doc_id: str | None) -> str:
     if record is None:
         return path
     return f"{path}:{record}" + (f" ({doc_id})" if doc_id else "")
-
-
-def text_group(path: str) -> str:
-    """The "source" of a plain text file: its directory (a site's folder, often)."""
-    if path in ("-", "<stdin>"):
-        return "<stdin>"
-    parent = os.path.dirname(path)
-    return (parent or ".") + os.sep
 
 
 def _other_document(d: Diagnostic, r: Related) -> bool:
