@@ -10,8 +10,8 @@ article that writes another form is reported: "this source writes 'U.S.' in
 94% of 1,200 articles that name the United States; this one writes 'USA'".
 Quoted speech, fixed names and neutral forms are left out exactly as in
 `name-consistency`, and so are forms inside a longer proper name (`Exxon U.S.A.`,
-`US Sprint`, `Pirelli UK`) and forms on lines laid out as tables. It needs more than one document; a single file is never
-compared with anything.
+`US Sprint`, `Pirelli UK`) and forms on lines laid out as tables. It needs
+more than one document; a single file is never compared with anything.
 
 ## Why is this bad?
 A house style is a property of a publication, not of one article. An article
