@@ -23,6 +23,7 @@ BUILTIN_MODULES = (
     "source_consistency",
     "boilerplate_block",
     "teaser",
+    "template_boilerplate",
 )
 
 

@@ -1,0 +1,144 @@
+"""A line that recurs across many articles of the same source: the site's template.
+
+## What it does
+Across a corpus, groups documents by source (the host of a record's
+`source`/`url` field, else a text file's directory) and counts, for every short
+line (at most `max-words` words), in how many of the source's documents it
+occurs, after normalizing case, spacing and punctuation. A line found in at
+least `min-share` of a source's documents (and in at least three of them) is
+reported in each document: "appears in 87% of 412 documents from example.com".
+The threshold scales with the number of documents; a source needs
+`min-documents` documents before anything is reported.
+
+Headlines, lines that repeat the headline, bylines and photo credits are
+article content and are never counted. A single document is never compared
+with anything.
+
+## Why is this bad?
+What every page of a site repeats - its menu, its footer, its newsletter
+prompt - is the template, not the article. No phrase list knows every site's
+template; the corpus does.
+
+## Example
+Forty pages from `example.com` all contain the line `Sections Home Politics
+World Sport`: it is reported on each of them.
+
+## Fix safety
+**Display only**: the finding shows the removal of the line, but newslint does
+not apply fixes decided across a corpus; a line that recurs can still be the
+site's real (if repetitive) content.
+
+## Options
+- `min-documents` (int, default 5): documents a source needs before its lines
+  are compared.
+- `min-share` (float, default 0.5): share of the source's documents a line must
+  occur in.
+- `max-words` (int, default 25): longer lines are never template lines.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from ..document import Document
+from ..rule import CorpusRule, DocRef, RuleMeta
+from ._lazy_re import lazy
+
+_BYLINE = lazy(r"(?i)^(by|von|par|por|di|door|av)\s+\S")
+
+
+class _Line(NamedTuple):
+    key: int  # 64-bit hash of the normalized line
+    line: int
+    column: int
+    end_column: int
+    start: int
+    end: int
+
+
+class TemplateBoilerplate(CorpusRule):
+    class Options(NamedTuple):
+        min_documents: int = 5
+        min_share: float = 0.5
+        max_words: int = 25
+
+    meta = RuleMeta(
+        code="NL304",
+        name="template-boilerplate",
+        category="boilerplate",
+        summary="A line that recurs across many articles of one source (the site's template).",
+        severity=Severity.WARNING,
+        scope="corpus",
+        fix=Applicability.DISPLAY,
+        quoted="report",
+        doc=__doc__ or "",
+        origin=__name__,
+    )
+
+    def collect(self, doc: Document, options: Any) -> Any:
+        import hashlib
+
+        from ..sources import source_of
+        from ._layout import _is_credit, headline_keys, like_headline, normalize
+
+        keys = headline_keys(doc)
+        headline_line = doc.headline_line if doc.title is None else None
+        seen: dict[int, _Line] = {}
+        for line in doc.lines:
+            s = line.text.strip()
+            if not s or line.number == headline_line or s.count(" ") >= options.max_words:
+                continue
+            if _is_credit(s) or _BYLINE.match(s) or like_headline(s, keys):
+                continue
+            k = normalize(s)
+            if not re.search(r"[^\W\d_]", k):
+                continue
+            digest = hashlib.blake2b(k.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+            h = int.from_bytes(digest, "big")
+            if h not in seen:
+                lead = len(line.text) - len(line.text.lstrip())
+                start, end = line.start + lead, line.start + len(line.text.rstrip())
+                seen[h] = _Line(h, line.number, lead + 1, lead + 1 + len(s), start, end)
+        if not seen:
+            return None
+        return (source_of(doc.metadata.get("source"), doc.path), tuple(seen.values()))
+
+    def finalize(self, items: list[tuple[DocRef, Any]], options: Any) -> Iterator[Diagnostic]:
+        by_source: dict[str, list[tuple[DocRef, tuple[_Line, ...]]]] = defaultdict(list)
+        for ref, (source, lines) in items:
+            by_source[source].append((ref, lines))
+        frequent: dict[str, tuple[int, Counter[int]]] = {}
+        for source, docs in by_source.items():
+            if len(docs) < options.min_documents:
+                continue
+            counts = Counter(line.key for _, lines in docs for line in lines)
+            need = max(3, math.ceil(options.min_share * len(docs)))
+            frequent[source] = (need, counts)
+        for ref, (source, lines) in items:
+            if source not in frequent:
+                continue
+            need, counts = frequent[source]
+            total = len(by_source[source])
+            for line in lines:
+                count = counts[line.key]
+                if count < need:
+                    continue
+                yield self.report_at(
+                    ref,
+                    f"template line: appears in {count / total:.0%} of {total:,} documents "
+                    f"from {source}",
+                    line=line.line,
+                    column=line.column,
+                    end_column=line.end_column,
+                    start=line.start,
+                    end=line.end,
+                    fix=Fix.display("remove the template line", Edit(line.start, line.end, "")),
+                )
+
+
+RULE = TemplateBoilerplate()
