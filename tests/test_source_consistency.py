@@ -58,3 +58,24 @@ def test_thresholds_and_sources_are_separate(tmp_path: Path) -> None:
 def test_one_document_is_never_compared(tmp_path: Path) -> None:
     path = corpus(tmp_path / "c.jsonl", [("https://example.com", USA_FORM)])
     assert findings(str(path)) == []
+
+
+def test_house_style_per_source(tmp_path: Path) -> None:
+    """name-consistency: each source can have its own house style."""
+    mixed = "U.S. officials met on Monday. The US government declined to comment."
+    path = tmp_path / "c.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for i, url in enumerate(["https://www.bbc.co.uk/news/1", "https://apnews.com/a/2"]):
+            fh.write(json.dumps({"id": f"d{i}", "url": url, "text": mixed}) + "\n")
+    cfg = tmp_path / "newslint.toml"
+    cfg.write_text(
+        '[rules.name-consistency.source-styles]\n"bbc.co.uk" = "bbc"\n', encoding="utf-8"
+    )
+    proc = run_cli("check", "--config", str(cfg), "--select", "name-consistency",
+                   "--format", "json", str(path))  # fmt: skip
+    found = {str(f["doc_id"]): str(f["message"]) for f in json.loads(proc.stdout)}
+    assert "'U.S.' names the United States" in found["d0"] and "(bbc) writes 'US'" in found["d0"]
+    assert "'US' names the United States" in found["d1"] and "(ap) writes 'U.S.'" in found["d1"]
+    cfg.write_text('[rules.name-consistency.source-styles]\n"x.com" = "tabloid"\n')
+    proc = run_cli("check", "--config", str(cfg), str(path))
+    assert proc.returncode == 2 and "unknown source-styles.x.com 'tabloid'" in proc.stderr

@@ -161,6 +161,8 @@ class ConsistencyRule(PackRule):
     class Options(NamedTuple):
         house_style: str = ""  # a style of the pack, or "majority"; "" = the pack's default
         groups: tuple[str, ...] = ()  # only these group ids ([] = all)
+        # per source (url host, or a text file's directory): its own house style
+        source_styles: dict[str, str] = {}  # noqa: RUF012 (never mutated)
 
     def load(self, spec: Mapping[str, Any], extensions: Sequence[Mapping[str, Any]]) -> None:
         self.groups: list[_Group] = []
@@ -249,12 +251,14 @@ class ConsistencyRule(PackRule):
 
     def parse_options(self, raw: Mapping[str, Any] | None) -> Any:
         opts = parse_options(self.Options, raw or {}, self.meta.name)
-        style = opts.house_style
-        if style and style != MAJORITY and style not in self.styles:
-            known = ", ".join([*sorted(self.styles), MAJORITY])
-            raise OptionError(
-                f"rule {self.meta.name}: unknown house-style {style!r} (known: {known})"
-            )
+        known = ", ".join([*sorted(self.styles), MAJORITY])
+        for where, style in [("house-style", opts.house_style), *(
+            (f"source-styles.{source}", s) for source, s in opts.source_styles.items()
+        )]:  # fmt: skip
+            if style and style != MAJORITY and style not in self.styles:
+                raise OptionError(
+                    f"rule {self.meta.name}: unknown {where} {style!r} (known: {known})"
+                )
         known_groups = {g.id for g in self.groups}
         bad = [g for g in opts.groups if g not in known_groups]
         if bad:
@@ -317,6 +321,11 @@ class ConsistencyRule(PackRule):
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         text = doc.text
         style = options.house_style or self.default_style
+        if options.source_styles:
+            from ..sources import source_of
+
+            source = source_of(doc.metadata.get("source"), doc.path)
+            style = options.source_styles.get(source.rstrip("/"), style)
         skip_quoted = self.meta.quoted == "skip"
         used = self._groups_used(text)
         for group in self.groups:
