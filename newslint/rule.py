@@ -106,7 +106,29 @@ class Rule:
         """Build a diagnostic for ``doc.text[start:end]``."""
         line, column = doc.position(start)
         end_line, end_column = doc.position(end)
+        return self._diagnostic(
+            message, start, end, (line, column, end_line, end_column),
+            fix=fix, severity=severity, related=related,
+            path=doc.path, doc_id=doc.id, record=doc.record, field=doc.field,
+        )  # fmt: skip
+
+    def _diagnostic(
+        self,
+        message: str,
+        start: int,
+        end: int,
+        where: tuple[int, int, int, int],  # line, column, end line, end column
+        *,
+        fix: Fix | None,
+        severity: Severity | None,
+        related: tuple[Related, ...],
+        path: str | None,
+        doc_id: str | None,
+        record: int | None,
+        field: str | None,
+    ) -> Diagnostic:
         meta = self.meta
+        line, column, end_line, end_column = where
         return Diagnostic(
             code=meta.code,
             rule=meta.name,
@@ -120,11 +142,11 @@ class Rule:
             end_line=end_line,
             end_column=end_column,
             fix=fix,
-            path=doc.path,
-            doc_id=doc.id,
+            path=path,
+            doc_id=doc_id,
             related=related,
-            record=doc.record,
-            field=doc.field,
+            record=record,
+            field=field,
         )
 
     def parse_options(self, raw: Mapping[str, Any] | None) -> Any:
@@ -185,26 +207,16 @@ class CorpusRule(Rule):
         severity: Severity | None = None,
     ) -> Diagnostic:
         """A diagnostic at a position recorded during :meth:`collect`."""
-        meta = self.meta
-        return Diagnostic(
-            code=meta.code,
-            rule=meta.name,
-            category=meta.category,
-            severity=severity or meta.severity,
-            message=message,
-            start=start,
-            end=end,
-            line=line,
-            column=column,
-            end_line=end_line if end_line is not None else line,
-            end_column=end_column if end_column is not None else column,
-            fix=fix,
-            path=ref.path,
-            doc_id=ref.doc_id,
-            related=related,
-            record=ref.record,
-            field=ref.field,
+        where = (
+            line,
+            column,
+            end_line if end_line is not None else line,
+            end_column if end_column is not None else column,
         )
+        return self._diagnostic(
+            message, start, end, where, fix=fix, severity=severity, related=related,
+            path=ref.path, doc_id=ref.doc_id, record=ref.record, field=ref.field,
+        )  # fmt: skip
 
 
 # -- typed options ------------------------------------------------------------------
