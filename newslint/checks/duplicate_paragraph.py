@@ -78,10 +78,31 @@ def normalize(text: str) -> str:
 
 class _Para(NamedTuple):
     number: int
-    norm: str
     fuzzy: str  # punctuation-free form for the similarity
     words: frozenset[str]  # for a cheap first filter
     chars: Counter[str] | None = None  # computed when a pair gets that far
+
+
+_COMMON_WORDS = """a an the and or but of in on at to for from by with as is are was were be been
+    has have had it its this that these those he she they we you i his her their our
+    not no said says will would could should may can do does did than then there
+    de la le les el los las des du der die das und en y e o di il un une ein eine"""
+_COMMON = frozenset(_COMMON_WORDS.split())
+
+
+def _prefix(words: frozenset[str]) -> list[str]:
+    """Words that any paragraph sharing half of these words must share one of.
+
+    Near copies pass ``2 * |A & B| >= max(|A|, |B|)``, so they share at least
+    ``t = ceil(|A| / 2)`` words; then, with the words in one fixed order, the first
+    ``|A| - t + 1`` of A and of B meet (prefix filtering, as in set-similarity
+    joins). Common words go last so that the prefixes hold the telling ones.
+    """
+    size = len(words) // 2 + 1
+    ordered = sorted(words - _COMMON)
+    if len(ordered) < size:
+        ordered += sorted(words & _COMMON)
+    return ordered[:size]
 
 
 def _same_statement(a: str, b: str) -> bool:
@@ -127,34 +148,53 @@ class DuplicateParagraph(Rule):
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         headline = doc.headline
         head = _NON_WORD.sub(" ", headline.casefold()).strip() if headline else None
-        seen: dict[str, int] = {}
+        # first copies by their punctuation-free form (an exact copy has the same one):
+        # the exact form is computed only when two lines share it
+        seen: dict[str, list[list[Any]]] = {}  # fuzzy -> [[line number, text, norm]]
         kept: list[_Para] = []  # first copies that may have near copies
+        postings: dict[str, list[int]] = {}  # word -> kept paragraphs with it in their prefix
         near_on = options.threshold < 100
         folded = doc.folded_lines  # the punctuation-free form of each line
         for line in doc.lines:
             text = line.text.strip()
             if len(text) < options.min_chars:
                 continue
-            words = len(_WORD.findall(text))
+            fuzzy = folded[line.number - 1]
+            if text.isascii() and "_" not in text:
+                # ASCII without "_": the words are exactly the runs of the folded form
+                words = fuzzy.count(" ") + 1 if fuzzy else 0
+            else:
+                words = len(_WORD.findall(text))
             if words < options.min_words:
                 continue
-            fuzzy = folded[line.number - 1]
             if head is not None and fuzzy == head:
                 continue  # the headline and its copies: duplicate-headline
-            norm = normalize(text)
-            first = seen.get(norm)
+            first = None
+            same_fuzzy = seen.get(fuzzy)
+            norm = None
+            if same_fuzzy is not None:
+                norm = normalize(text)
+                for entry in same_fuzzy:
+                    if entry[2] is None:
+                        entry[2] = normalize(entry[1])
+                    if entry[2] == norm:
+                        first = entry[0]
+                        break
             kind = "exactly"
             applicability = Applicability.SAFE
             if first is None and near_on and words >= options.near_min_words:
-                match = self._near(fuzzy, kept, options.threshold)
+                match = self._near(fuzzy, kept, postings, options.threshold)
                 if match is not None:
                     first, similarity = match
                     kind = f"nearly ({similarity:.0f}% similar)"
                     applicability = Applicability.UNSAFE
             if first is None:
-                seen[norm] = line.number
+                seen.setdefault(fuzzy, []).append([line.number, text, norm])
                 if near_on and words >= options.near_min_words:
-                    kept.append(_Para(line.number, norm, fuzzy, frozenset(fuzzy.split())))
+                    para_words = frozenset(fuzzy.split())
+                    for word in _prefix(para_words):
+                        postings.setdefault(word, []).append(len(kept))
+                    kept.append(_Para(line.number, fuzzy, para_words))
                 continue
             lead = len(line.text) - len(line.text.lstrip())
             yield self.report(
@@ -169,14 +209,21 @@ class DuplicateParagraph(Rule):
             )
 
     @staticmethod
-    def _near(fuzzy: str, kept: list[_Para], threshold: float) -> tuple[int, float] | None:
+    def _near(
+        fuzzy: str, kept: list[_Para], postings: dict[str, list[int]], threshold: float
+    ) -> tuple[int, float] | None:
+        """The first kept paragraph (in text order) that ``fuzzy`` nearly copies."""
         n = len(fuzzy)
-        mine: Counter[str] | None = None
+        if not kept or not n:
+            return None
         words = frozenset(fuzzy.split())
-        for i, p in enumerate(kept):
+        candidates = {i for word in _prefix(words) for i in postings.get(word, ())}
+        if not candidates:
+            return None
+        mine: Counter[str] | None = None
+        for i in sorted(candidates):
+            p = kept[i]
             m = len(p.fuzzy)
-            # the Indel ratio is at most 2 * min(n, m) / (n + m), and at most the
-            # share of characters the two have in common: both are cheap to check
             if 200.0 * min(n, m) / (n + m) < threshold:
                 continue
             # near copies differ by a few words: most words must be shared (a set

@@ -64,6 +64,7 @@ information.
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
@@ -86,8 +87,11 @@ _URLISH = lazy(r"\S*(?:https?://|www\.|@|\.com\b|\.org\b|\.net\b)\S*")
 _URL_MARK = lazy(r"https?://|www\.|@|\.com\b|\.org\b|\.net\b")  # what _URLISH needs
 # the runs of _WORD of four letters or more that may start with a capital: an ASCII
 # capital or any non-ASCII letter (the caller checks str.isupper)
+# A capital (ASCII, or any non-ASCII letter) not inside a word, then 3+ letters. The
+# pattern opens with a character set so that the regex engine can skip ahead to
+# candidates; the lookbehinds then look at the letter just taken and the one before.
 _CAPITALIZED = lazy(
-    r"(?<![^\W\d_])(?<![\u0300-\u036f])(?:[A-Z]|(?=[^\W\d_])[^\x00-\x7f])"
+    r"[A-Z\u0080-\U0010ffff](?<=[^\W\d_])(?<![^\W\d_].)(?<![\u0300-\u036f].)"
     r"(?:[^\W\d_]|[\u0300-\u036f]){3,}"
 )
 _DASH_DIGIT = lazy(r"-\d")
@@ -396,6 +400,79 @@ def _osa_bound(a: str, b: str) -> int:
     return max(len(a), len(b)) - common
 
 
+def _too_far(a: str, b: str, edits: int) -> bool:
+    """More than ``edits`` apart for sure: the exact distance once rapidfuzz is loaded
+    (another rule or an earlier document loaded it), else the cheap lower bound, so a
+    one-file run does not pay for importing it. Either way an exact check follows."""
+    osa = sys.modules.get("rapidfuzz.distance.OSA")
+    if osa is not None:
+        return bool(osa.distance(a, b, score_cutoff=edits) > edits)
+    return _osa_bound(a, b) > edits
+
+
+def _key_pairs(
+    keys: list[str], transliterations: bool, typos: bool, frequent: set[str]
+) -> list[tuple[str, str, str]]:
+    """Pairs of folded spellings (sorted) that could be one name written twice, judged
+    on the two spellings alone: ``(kind, a, b)`` with kind "transliteration" (same
+    sound) or "typo" (an edit or two apart, not an inflection, not a longer name; one
+    of the two in ``frequent``, as the usual spelling is used at least twice)."""
+    sounds = {k: sound(k) for k in keys}
+    pairs: set[tuple[str, str]] = set()
+    by_sound: dict[str, list[str]] = defaultdict(list)
+    by_shape: dict[tuple[str, int], list[str]] = defaultdict(list)  # first letter, length
+    for k in keys:
+        by_sound[sounds[k]].append(k)
+        by_shape[k[0], len(k)].append(k)
+    for bucket in by_sound.values():
+        pairs.update((a, b) for i, a in enumerate(bucket) for b in bucket[i + 1 :])
+    if typos:
+        for f in frequent.intersection(keys):
+            edits = _typo_edits(f, f)
+            first, size = f[0], len(f)
+            for length in range(size - edits, size + edits + 1):
+                for b in by_shape.get((first, length), ()):
+                    if b != f and abs(size - length) <= _typo_edits(f, b):
+                        pairs.add((f, b) if f < b else (b, f))
+    out = []
+    for a, b in sorted(pairs):
+        kind = "transliteration" if sounds[a] == sounds[b] else "typo"
+        if kind == "typo":
+            if a in b or b in a or _ending_only(a, b):
+                continue  # Sudan / South Sudan, Paul / Paula, Greece / Greek
+            if _too_far(a, b, _typo_edits(a, b)):
+                continue
+        elif not transliterations:
+            continue
+        if a in _KNOWN_DISTINCT and b in _KNOWN_DISTINCT:
+            continue
+        if frozenset((a, b)) in _DISTINCT_PAIRS:
+            continue  # Davis / Davies
+        out.append((kind, a, b))
+    return out
+
+
+def _may_pair(text: str, options: Any) -> bool:
+    """Cheap pre-screen on the distinct capitalized words alone: could any two of them
+    be one name spelled twice? Most articles answer no, and skip the token pass."""
+    folded: dict[str, set[str]] = defaultdict(set)
+    frequent: set[str] = set()
+    for word, n in Counter(_CAPITALIZED.findall(text)).items():
+        if word[0].isupper():
+            key = fold(word)
+            if n > 1 or key in folded:
+                frequent.add(key)  # a superset of the spellings used twice as names
+            folded[key].add(word.casefold())
+    if len(folded) < 2 and not any(len(v) > 1 for v in folded.values()):
+        return False
+    if options.diacritics and any(len(v) > 1 for v in folded.values()):
+        return True
+    if not (options.transliterations or options.typos):
+        return False
+    keys = sorted(k for k in folded if len(k) >= options.min_length and k not in _STOP)
+    return bool(_key_pairs(keys, options.transliterations, options.typos, frequent))
+
+
 class _Pair(NamedTuple):
     kind: str  # "diacritics", "transliteration" or "typo"
     minor: _Name
@@ -423,6 +500,8 @@ class NameVariant(Rule):
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         text = doc.text
+        if not _may_pair(text, options):
+            return
         names: dict[str, _Name] = {}
         for t in _tokens(doc):
             name = names.get(t.text)
@@ -511,40 +590,12 @@ class NameVariant(Rule):
             if best is None or name.count > best.count:
                 by_fold[name.folded] = name
         keys = sorted(by_fold)
-        sounds = {k: sound(k) for k in keys}
-        # transliterations sound the same; typos keep the first letter: compare only
-        # within those buckets, so that a long article does not cost n^2 comparisons
-        pairs: set[tuple[str, str]] = set()
-        by_sound: dict[str, list[str]] = defaultdict(list)
-        by_letter: dict[str, list[str]] = defaultdict(list)
-        for k in keys:
-            by_sound[sounds[k]].append(k)
-            by_letter[k[0]].append(k)
-        for bucket in by_sound.values():
-            pairs.update((a, b) for i, a in enumerate(bucket) for b in bucket[i + 1 :])
-        if typos:
-            for bucket in by_letter.values():
-                bucket.sort(key=len)
-                for i, a in enumerate(bucket):
-                    for b in bucket[i + 1 :]:
-                        if len(b) - len(a) > _typo_edits(a, b):
-                            break
-                        pairs.add((a, b) if a < b else (b, a))
-        adjacent = _adjacent_pairs(text, names) if pairs else set()
+        adjacent = _adjacent_pairs(text, names) if len(keys) > 1 else set()
         candidates: list[tuple[str, _Name, _Name]] = []
-        for a, b in sorted(pairs):
-            kind = "transliteration" if sounds[a] == sounds[b] else "typo"
-            if kind == "typo":
-                if a in b or b in a or _ending_only(a, b):
-                    continue  # Sudan / South Sudan, Paul / Paula, Greece / Greek
-                if _osa_bound(a, b) > _typo_edits(a, b):
-                    continue
-            elif not options.transliterations:
-                continue
-            if a in _KNOWN_DISTINCT and b in _KNOWN_DISTINCT:
-                continue
-            if frozenset((a, b)) in _DISTINCT_PAIRS or frozenset((a, b)) in adjacent:
-                continue  # Davis / Davies; Jumardi Jukardi: one person's two names
+        frequent = {k for k in keys if counts[k] > 1}
+        for kind, a, b in _key_pairs(keys, options.transliterations, typos, frequent):
+            if frozenset((a, b)) in adjacent:
+                continue  # Jumardi Jukardi: one person's two names
             ca, cb = counts[a], counts[b]
             if ca == cb:
                 continue  # no majority: no way to tell which is right
