@@ -49,6 +49,21 @@ _DOUBLED = lazy(r"(?<=\S)  (?=\S)")
 _TAB = lazy(r"(?<=\S) ?\t[ \t]*(?=\S)")
 _TABLE = lazy(r"\S {3,}\S|\S\t.*\S\t")
 _QUICK = lazy(r"[ \t\u00a0\u3000]\r?\n|[ \t\u00a0\u3000]$|\S  \S|\S ?\t|\n\n\n|^\n|\n\n$")
+_SPACE = " \t\u00a0\u3000"  # what _TRAILING strips
+
+
+def _maybe(text: str) -> bool:
+    """What ``_QUICK`` finds, screened with substring tests (a regex that may start
+    at every space or character is slower than a few scans for fixed strings)."""
+    return (
+        "  " in text
+        or "\t" in text
+        or "\n\n\n" in text
+        or text.startswith("\n")
+        or text.endswith("\n\n")
+        or (text[-1:] != "" and text[-1:] in _SPACE)
+        or any(c + "\n" in text or c + "\r\n" in text for c in " \u00a0\u3000")
+    )
 
 
 class Whitespace(Rule):
@@ -74,26 +89,30 @@ class Whitespace(Rule):
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         text = doc.text
-        if _QUICK.search(text) is None:
+        if not _maybe(text) or _QUICK.search(text) is None:
             return
         markdown = (doc.path or "").lower().endswith((".md", ".markdown"))
         for line in doc.lines:
             s = line.text
             if not s:
                 continue
-            if options.trailing:
+            last = s[-1]
+            if options.trailing and (last in _SPACE or (last == "\r" and s[-2:-1] in _SPACE)):
                 m = _TRAILING.search(s)
                 if m and not (markdown and m.group() == "  " and m.start() > 0):
                     start, end = line.start + m.start(), line.start + m.end()
                     what = "whitespace-only line" if not s.strip() else "trailing whitespace"
                     yield self._edit(doc, start, end, "", f"{what} ({_describe(m.group())})")
+            tab = "\t" in s
+            if not tab and "  " not in s:
+                continue  # nothing below can match
             if _TABLE.search(s):
                 continue  # aligned like a table: spaces are layout
             if options.doubled_spaces:
                 for m in _DOUBLED.finditer(s):
                     start = line.start + m.start()
                     yield self._edit(doc, start, start + 2, " ", "two spaces between words")
-            if options.tabs:
+            if options.tabs and tab:
                 for m in _TAB.finditer(s):
                     start, end = line.start + m.start(), line.start + m.end()
                     yield self._edit(doc, start, end, " ", "tab between words")

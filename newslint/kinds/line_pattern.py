@@ -259,6 +259,12 @@ class LinePatternRule(PackRule):
         self._contains_lengths = sorted(
             {len(_TOKEN.findall(k)) for k in self.contains}, reverse=True
         )
+        # first token of a phrase -> the phrase lengths (in tokens) starting with it, longest first
+        starts: dict[str, set[int]] = {}
+        for k in self._contains_tokens:
+            first, *rest = k.split(" ")
+            starts.setdefault(first, set()).add(len(rest) + 1)
+        self._contains_starts = {t: sorted(n, reverse=True) for t, n in starts.items()}
         # first character of a line -> the patterns that can match it
         self.by_first: dict[str, list[tuple[_Pattern, _Entry]]] = {}
         self.anywhere: list[tuple[_Pattern, _Entry]] = []
@@ -354,9 +360,15 @@ class LinePatternRule(PackRule):
         """Entries whose phrase occurs in ``key`` on token boundaries, left to right,
         the longest first at each position."""
         tokens = _TOKEN.findall(key)
+        starts = self._contains_starts
+        if starts.keys().isdisjoint(tokens):
+            return  # no phrase starts anywhere in the line (most lines)
         count = len(tokens)
-        for i in range(count):
-            for n in self._contains_lengths:
+        for i, token in enumerate(tokens):
+            lengths = starts.get(token)
+            if lengths is None:
+                continue
+            for n in lengths:
                 if i + n <= count:
                     entry = self._contains_tokens.get(" ".join(tokens[i : i + n]))
                     if entry is not None:
