@@ -136,3 +136,55 @@ class PackRule(Rule):
             return template.format(**fields)
         except (KeyError, IndexError, ValueError) as exc:
             raise PackError(f"{self.origin}: bad message template {template!r}: {exc}") from None
+
+
+def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains, or None.
+
+    A pack pattern that opens with a lookbehind (``(?<![\\w.])U\\.S``) makes the
+    regex engine try every position of the text; a substring test for a string
+    the match must contain (``U.S``) is far cheaper and rules out most documents.
+    Found from the parsed pattern: the longest run of literal characters in the
+    top-level sequence, or the literal runs of every branch of a top-level group.
+    """
+    if flags & re.IGNORECASE or "(?i" in pattern:
+        return None
+    try:
+        from re import _parser as sre  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - before Python 3.11
+        import sre_parse as sre
+    try:
+        parsed = sre.parse(pattern, flags)
+    except Exception:  # no pre-screen rather than a crash
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return _literals(list(parsed), sre)
+
+
+def _literals(items: list[Any], sre: Any) -> tuple[str, ...] | None:
+    best: tuple[str, ...] | None = None
+
+    def better(found: tuple[str, ...] | None) -> None:
+        nonlocal best
+        if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    run: list[str] = []
+    for op, value in [*items, (None, None)]:
+        if op is sre.LITERAL:
+            run.append(chr(value))
+            continue
+        if run:
+            better(("".join(run),))
+            run = []
+        if op is sre.SUBPATTERN:
+            if not value[1] & re.IGNORECASE:  # (?i:...) matches other cases too
+                better(_literals(list(value[-1]), sre))
+        elif op is sre.BRANCH:
+            branches = [_literals(list(b), sre) for b in value[1]]
+            if all(branches):
+                better(tuple(s for b in branches for s in b or ()))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1:
+            better(_literals(list(value[2]), sre))
+    return best

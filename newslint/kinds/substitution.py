@@ -13,7 +13,7 @@ from typing import Any, ClassVar, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix
 from ..document import Document
-from .base import PackError, PackRule, _as_list, compile_pattern
+from .base import PackError, PackRule, _as_list, compile_pattern, required_literals
 
 
 class _Sub(NamedTuple):
@@ -21,6 +21,7 @@ class _Sub(NamedTuple):
     replacement: str
     message: str | None
     fix: Applicability | None
+    flags: int
 
 
 class SubstitutionRule(PackRule):
@@ -31,6 +32,7 @@ class SubstitutionRule(PackRule):
     def load(self, spec: Mapping[str, Any], extensions: Sequence[Mapping[str, Any]]) -> None:
         flags = re.IGNORECASE if spec.get("ignorecase") else 0
         self.subs: list[_Sub] = []
+        self._screens: list[tuple[str, ...] | None] | None = None
         for part in (spec, *extensions):
             where = str(part.get("__file__", self.origin))
             for i, entry in enumerate(_as_list(part.get("entries"), f"{where}: entries")):
@@ -46,7 +48,7 @@ class SubstitutionRule(PackRule):
                     raise PackError(f"{at}: replacement must be a string")
                 fix = self.applicability(entry["fix"], at) if "fix" in entry else self.meta.fix
                 message = entry.get("message")
-                sub = _Sub(pattern, replacement, message, fix)
+                sub = _Sub(pattern, replacement, message, fix, flags)
                 template = message or self.message
                 self.format(template, match="x", replacement="x")
                 self.subs.append(sub)
@@ -55,7 +57,14 @@ class SubstitutionRule(PackRule):
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         text = doc.text
-        for sub in self.subs:
+        screens = self._screens
+        if screens is None:  # on first use: a one-file run pays for what it checks
+            screens = self._screens = [
+                required_literals(sub.pattern.pattern, sub.flags) for sub in self.subs
+            ]
+        for sub, literals in zip(self.subs, screens, strict=True):
+            if literals is not None and not any(s in text for s in literals):
+                continue  # a string every match contains is not in the text
             for m in sub.pattern.finditer(text):
                 if m.end() == m.start():
                     continue

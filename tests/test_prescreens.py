@@ -1,0 +1,86 @@
+"""The cheap pre-screens in front of regular expressions never hide a match."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newslint.kinds.base import required_literals
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("abc", ("abc",)),
+        (r"(?<![\w.])(U\.S|U\.K)(?![.\w])", ("U.",)),  # the regex parser factors the prefix out
+        (r"(?<![\w.])(U\.S|E\.U)", ("U.S", "E.U")),
+        (r"(?<=[a-z,] )US\.(?= [a-z])", ("US.",)),
+        (r"x(ab|c)yz", ("yz",)),
+        (r"(?:foo)+bar?", ("foo",)),
+        (r"[ab]c", ("c",)),
+        (r"a|b", None),  # one character class, no literal run
+        (r"(?i)abc", None),  # other cases match too
+        (r"x(?i:abc)", None),
+        (r"(?:abc)?", None),  # optional
+        ("[", None),  # does not parse: no screen, never a crash
+    ],
+)
+def test_required_literals(pattern: str, expected: tuple[str, ...] | None) -> None:
+    assert required_literals(pattern) == expected
+
+
+def _pack_patterns() -> list[str]:
+    out = []
+    for path in sorted((REPO / "rules").rglob("*.yaml")):
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for entry in spec.get("entries") or []:
+            if isinstance(entry, dict) and isinstance(entry.get("pattern"), str):
+                out.append(entry["pattern"])
+    return out
+
+
+PATTERNS = _pack_patterns()
+TEXTS = [
+    p.read_text(encoding="utf-8", errors="replace")
+    for p in sorted((REPO / "tests" / "fixtures" / "rules").glob("*.yaml"))
+]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_every_match_of_a_pack_pattern_contains_a_required_literal(pattern: str) -> None:
+    literals = required_literals(pattern)
+    if literals is None:
+        return
+    compiled = re.compile(pattern)
+    for text in TEXTS:
+        for m in compiled.finditer(text):
+            assert any(s in m.group() for s in literals), (pattern, m.group())
+
+
+_ALPHABET = "ab.U S"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["a", "b", r"\.", "U", " ", "S", r"\w", "[ab]", r"\b", "(?<=a)"]),
+            st.sampled_from(["(a|b)", "(ab|U\\.S)", "(?:ab)+", "(?:a)?", "b*", "(?!a)"]),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.text(alphabet=_ALPHABET, max_size=30),
+)
+def test_screen_never_rejects_a_text_the_pattern_matches(parts: list[str], text: str) -> None:
+    pattern = "".join(parts)
+    literals = required_literals(pattern)
+    if literals is not None and re.search(pattern, text):
+        assert any(s in text for s in literals), (pattern, text)
