@@ -109,11 +109,17 @@ def _ends_sentence(text: str, end: int) -> bool:
 
 
 # not inside a longer word, abbreviation, handle, hashtag, path or currency
-_FORM_PATTERN = r"(?<![\w.$/@#&])(?:{})(?![\w$&]|\.\w)"
-
-
-def _alternation(forms: Sequence[str]) -> str:
-    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+def _form_pattern(forms: Sequence[str]) -> str:
+    """One of ``forms`` (the longest first) standing on its own: not inside a word, a
+    number, a URL or a handle. Each alternative opens with its first character and
+    looks behind it from there (``U(?<![\w.$/@#&].)\.S\.``): the same matches as a
+    leading look-behind, but the regex engine can skip to the possible first
+    characters instead of trying every position of the text."""
+    alternatives = [
+        re.escape(f[0]) + r"(?<![\w.$/@#&].)" + re.escape(f[1:])
+        for f in sorted(forms, key=len, reverse=True)
+    ]
+    return "(?:{})(?![\\w$&]|\\.\\w)".format("|".join(alternatives))
 
 
 class _Group(NamedTuple):
@@ -228,7 +234,7 @@ class ConsistencyRule(PackRule):
             id=str(g.get("id", "")),
             label=str(g.get("label", g.get("id", ""))),
             forms=forms,
-            pattern_source=_FORM_PATTERN.format(_alternation(forms)),
+            pattern_source=_form_pattern(forms),
             exempt_sources=tuple(exempt_list),
             neutral=tuple(str(n) for n in _as_list(g.get("neutral"), f"{at}.neutral")),
             headline=headline,
@@ -246,7 +252,7 @@ class ConsistencyRule(PackRule):
         """Ids of the groups whose forms occur in ``text`` (one scan for all groups)."""
         if self._any_form is None:
             forms = [f for g in self.groups for f in g.forms]
-            self._any_form = re.compile(_FORM_PATTERN.format(_alternation(forms)))
+            self._any_form = re.compile(_form_pattern(forms))
         return {self._group_of[m.group()] for m in self._any_form.finditer(text)}
 
     def parse_options(self, raw: Mapping[str, Any] | None) -> Any:
@@ -331,6 +337,8 @@ class ConsistencyRule(PackRule):
         for group in self.groups:
             if group.id not in used or (options.groups and group.id not in options.groups):
                 continue
+            if sum(1 for f in group.forms if f in text) < 2:
+                continue  # one form only (every match is a substring): nothing to compare
             found = self.occurrences(doc, group)
             if len({o.form for o in found}) < 2:
                 continue
