@@ -87,7 +87,9 @@ class Document:
         which the duplication rules compare lines. One pass over the whole text."""
         import re  # cached by the re module; only the rules that compare lines get here
 
-        folded = re.sub(r"(?:[^\w\n]|_)+", " ", self.text.casefold())
+        # "_" is a word character to the regex engine: make it a space first, so that
+        # one character class does it (an alternation in a loop is several times slower)
+        folded = re.sub(r"[^\w\n]+", " ", self.text.casefold().replace("_", " "))
         return [part.strip() for part in folded.split("\n")]
 
     def iter_lines(self) -> Iterator[Line]:
