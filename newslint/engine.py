@@ -11,7 +11,7 @@ import signal
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .diagnostics import Applicability, Diagnostic, Severity, sort_diagnostics
 from .document import Document
@@ -32,31 +32,45 @@ class PatternTimeout(Exception):
     """A pack rule ran longer than PATTERN_TIME_LIMIT on one document."""
 
 
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block after ``seconds`` (POSIX main thread; elsewhere: no limit).
+def _expire(signum: int, frame: object) -> None:
+    raise PatternTimeout
 
-    CPython's regular-expression engine checks for signals while it backtracks,
-    so an interval timer can stop a runaway pattern.
-    """
+
+@contextmanager
+def alarm_handler(seconds: float) -> Iterator[bool]:
+    """Install the SIGALRM handler for the block; yields whether time limits work
+    here (POSIX main thread; elsewhere: no limit). Installed once per document, not
+    per rule: changing a signal handler costs more than arming the timer."""
     if (
         seconds <= 0
         or not hasattr(signal, "setitimer")
         or threading.current_thread() is not threading.main_thread()
     ):
+        yield False
+        return
+    previous = signal.signal(signal.SIGALRM, _expire)
+    try:
+        yield True
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def time_limit(seconds: float, armed: bool) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` when ``armed`` (inside :func:`alarm_handler`).
+
+    CPython's regular-expression engine checks for signals while it backtracks,
+    so an interval timer can stop a runaway pattern.
+    """
+    if not armed:
         yield
         return
-
-    def expire(signum: int, frame: object) -> None:
-        raise PatternTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 class Linter:
@@ -66,21 +80,28 @@ class Linter:
         self.ruleset = ruleset
         self.policy = policy or Policy()
         self.document_rules = tuple(r for r in ruleset.rules if r.meta.scope != "corpus")
+        # (rule, its options, whether its patterns are user data from a pack)
+        self.plan = tuple(
+            (r, ruleset.options_for(r), r.meta.origin.endswith((".yaml", ".yml")))
+            for r in self.document_rules
+        )
+        self.pack_rules = any(from_pack for _, _, from_pack in self.plan)
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         out: list[Diagnostic] = []
-        for rule in self.document_rules:
-            out.extend(self._run(rule, doc))
+        with alarm_handler(PATTERN_TIME_LIMIT if self.pack_rules else 0) as armed:
+            for rule, options, from_pack in self.plan:
+                out.extend(self._run(rule, options, doc, armed and from_pack))
         return sort_diagnostics(out)
 
-    def _run(self, rule: Rule, doc: Document) -> Iterable[Diagnostic]:
+    def _run(self, rule: Rule, options: Any, doc: Document, limited: bool) -> Iterable[Diagnostic]:
         try:
-            if rule.meta.origin.endswith((".yaml", ".yml")):
+            if limited:
                 # patterns from packs are user data: bound their time (catastrophic backtracking)
-                with time_limit(PATTERN_TIME_LIMIT):
-                    found = list(rule.check(doc, self.ruleset.options_for(rule)))
+                with time_limit(PATTERN_TIME_LIMIT, True):
+                    found = list(rule.check(doc, options))
             else:
-                found = list(rule.check(doc, self.ruleset.options_for(rule)))
+                found = list(rule.check(doc, options))
         except PatternTimeout:
             return [
                 internal(
