@@ -84,3 +84,19 @@ def test_screen_never_rejects_a_text_the_pattern_matches(parts: list[str], text:
     literals = required_literals(pattern)
     if literals is not None and re.search(pattern, text):
         assert any(s in text for s in literals), (pattern, text)
+
+
+_NAMES = ["Guaidó", "Guaido", "Gaddafi", "Qaddafi", "Kadhafi", "Johnson", "Jonhson", "Johnston",
+          "Zelensky", "Zelenskiy", "Straße", "Strasse", "USA", "Usa", "Davis", "Davies", "Maduro"]  # fmt: skip
+_FILLER = ["said", "the", "on", "Monday", "and", "met", "President", ".", ",", "\n\n", "Mr", "of"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NAMES + _FILLER), min_size=2, max_size=60))
+def test_name_variant_screen_never_hides_a_finding(words: list[str]) -> None:
+    from newslint.checks.name_variant import RULE
+    from newslint.document import Document
+
+    doc = Document(" ".join(words))
+    options = RULE.Options()
+    assert list(RULE.check(doc, options)) == list(RULE.check_all(doc, options))
