@@ -122,6 +122,10 @@ class DuplicateHeadline(Rule):
         folded = doc.folded_lines  # normalize() of each line
         lengths = [len(t) for t in targets]
         threshold = options.threshold
+        # a line whose folded form is longer than this cannot be similar enough to the
+        # headline even without a site name (at most 40 characters, each casefolding
+        # to at most 3, plus its separator: 125 to spare)
+        longest = (max(lengths) * (200.0 - threshold) / threshold + 125) if threshold > 0 else None
         for line in doc.lines:
             if line.is_blank:
                 continue
@@ -136,6 +140,8 @@ class DuplicateHeadline(Rule):
                 kind = "with differences only in case, spacing or punctuation"
                 if norm != target:
                     n = len(norm)
+                    if longest is not None and n > longest:
+                        continue
                     if all(n < m and 200.0 * n / (n + m) < threshold for m in lengths):
                         # shorter than every form of the headline by too much: so is
                         # the line without its site name, a prefix of it
