@@ -45,7 +45,15 @@ from ..rule import Rule, RuleMeta
 from ._lazy_re import lazy
 
 _TITLE = lazy(r"(?<![\w.])(Mr|Mrs|Ms|Dr)(\.?)(?=(?:[ \t]+|[ \t]*\n[ \t]*)([^\W\d_]+))")
-_QUICK = lazy(r"\b(?:Mr|Mrs|Ms|Dr)\b")
+_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr")
+
+
+def _both_styles(text: str) -> bool:
+    """Could the text have a dotted title and an undotted one? Substring tests for
+    what _TITLE needs (``Mr.``; ``Mr`` then a space or a line break)."""
+    return any(a + "." in text for a in _ABBREVIATIONS) and any(
+        a + c in text for a in _ABBREVIATIONS for c in " \t\n"
+    )
 _PREVIOUS_WORD = lazy(r"([^\W\d_]+)[ \t]+$")
 # words that open sentences: after them "Dr." is more likely the end of an address
 _SENTENCE_WORDS = frozenset((
@@ -83,7 +91,7 @@ class HonorificStyle(Rule):
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         text = doc.text
-        if _QUICK.search(text) is None:
+        if not _both_styles(text):
             return
         titles = list(_titles(text))
         dotted = sum(1 for t in titles if t.dotted)
