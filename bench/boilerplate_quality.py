@@ -29,20 +29,42 @@ span that covers it (a block covers all its lines). Measured, in one run:
   documents each run, medians of ``--runs`` interleaved runs) with and without
   the boilerplate-category rules (target: at most 30% more).
 
-The ``uncertain`` label (78 lines) counts in neither rate. Corpus-scope rules of
-the category (``template-boilerplate``) run only when the library offers a corpus
-entry point (``newslint.lint_corpus``); until then the script lists them and says
-so. Pages are grouped by host (55 hosts have two pages each), which is the
-multi-page-per-site part of the corpus such a rule can use.
+The ``uncertain`` label (78 lines) counts in neither rate. The headline figures
+use the labels as given. Some are noisy (the labels come from matching the
+publisher's article text and HTML headings, so a footer heading such as
+``About Us`` is a ``title``): a flagged ``body``/``title`` line whose nearest
+non-blank neighbours above and below are both labelled ``boilerplate`` is
+counted and listed apart as *disputed*, and the false-alarm rate without them
+is printed next to the headline one - for reading, never instead of it.
+
+``template-boilerplate`` (corpus scope) is measured through its two phases
+(``collect`` per document, ``finalize`` once), as ``newslint check`` runs it:
+
+* on the labelled pages grouped by host (``url``): 55 hosts have two pages
+  each, fewer than the rule's default ``min-documents`` (5), so with the
+  defaults it reports nothing there; it is also run with ``min-documents 2,
+  min-count 2, min-share 1.0`` (a line on both pages of a host), the most the
+  pairs allow, and what it adds to the single-document rules is counted;
+* on clean wire copy as one source (the 5,000 Reuters stories as one site, the
+  defaults): every line it reports there is a false alarm unless it is the
+  agency's own furniture (``REUTER`` sign-offs), and the lines are listed.
+
+Speed is measured twice: through the library (the rules only) and as the
+command a user runs, ``newslint check DIR --jobs 1`` with and without
+``--ignore boilerplate`` (start-up, reading and the corpus phase included),
+interleaved, medians.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -125,6 +147,51 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]{3,}", text.casefold())}
 
 
+def _inside_boilerplate(page: Page, i: int) -> bool:
+    """Whether the nearest non-blank lines above and below line ``i`` are boilerplate."""
+    labels, lines = page.labels, page.lines
+    above = next((labels[k] for k in range(i - 1, -1, -1) if lines[k].strip()), None)
+    below = next((labels[k] for k in range(i + 1, len(lines)) if lines[k].strip()), None)
+    return above == below == POSITIVE
+
+
+def corpus_findings(rule: Any, docs: list[Any], options: Any) -> dict[str, set[int]]:
+    """Document id -> lines a corpus rule reports, run in its two phases."""
+    from newslint.rule import DocRef
+
+    items = []
+    for order, doc in enumerate(docs):
+        key = rule.collect(doc, options)
+        if key is not None:
+            items.append((DocRef(order, doc.path, doc_id=doc.id), key))
+    out: dict[str, set[int]] = defaultdict(set)
+    for d in rule.finalize(items, options):
+        out[str(d.doc_id)].update(range(d.line, d.end_line + 1))
+    return out
+
+
+def _options_text(options: Any) -> str:
+    return ", ".join(f"{k.replace('_', '-')} {v}" for k, v in options._asdict().items())
+
+
+def cli_timings(directory: Path, runs: int) -> dict[str, float]:
+    """Medians of `newslint check DIR --jobs 1` with and without the boilerplate rules."""
+    exe = Path(sys.executable).with_name("newslint")
+    base = [str(exe), "check", str(directory), "--jobs", "1", "--exit-zero", "-q"]
+    base += ["--format", "json"]
+    commands = {"with": base, "without": [*base, "--ignore", "boilerplate"]}
+    samples: dict[str, list[float]] = {"with": [], "without": []}
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NEWSLINT_CACHE_DIR": cache}
+        for i in range(runs + 1):
+            for name, command in commands.items():
+                start = time.perf_counter()
+                subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+                if i:  # the first round warms the pack cache and the disk cache
+                    samples[name].append(time.perf_counter() - start)
+    return {k: statistics.median(v) for k, v in samples.items()}
+
+
 # -- C4 -------------------------------------------------------------------------------
 
 _C4_END_MARKS = (".", "?", "!", '"')
@@ -178,6 +245,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each configuration")
     parser.add_argument("--show", type=int, default=10, help="false alarms to list")
     parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--show-disputed", action="store_true", help="list disputed labels")
     args = parser.parse_args()
 
     import newslint
@@ -190,7 +258,12 @@ def main() -> None:
     print("alignment of labels and text lines: checked, identical")
 
     def document(page: Page) -> Document:
-        return Document(page.text, path=f"{page.id}.txt", id=page.id, metadata={"url": page.url})
+        return Document(
+            page.text,
+            path=f"{page.id}.txt",
+            id=page.id,
+            metadata={"url": page.url, "source": page.url},
+        )
 
     registry = load_registry()
     ours = [r for r in registry if r.meta.category == "boilerplate"]
@@ -209,8 +282,11 @@ def main() -> None:
     false_alarm_pages: dict[tuple[str, str], set[str]] = defaultdict(set)
     check = newslint.project(select=single).linter_for(None)
     unrelated_titles = 0
+    disputed: list[tuple[str, int, str, str, str]] = []
+    single_flags: dict[str, dict[int, set[str]]] = {}
     for page in pages:
         found = flagged_lines(check.lint(document(page)))
+        single_flags[page.id] = found
         title_words = _words(page.lines[0]) if page.lines else set()
         page_dropped = c4_drops_page(page.lines)
         for i, (label, text) in enumerate(zip(page.labels, page.lines, strict=True)):
@@ -222,6 +298,8 @@ def main() -> None:
                 if label == "title" and i > 0 and not _words(text) & title_words:
                     unrelated_titles += 1
                 if label in NEGATIVE:
+                    if _inside_boilerplate(page, i):
+                        disputed.append((page.id, i + 1, label, text.strip()[:70], "+".join(rules)))
                     key = (text.strip()[:80], "+".join(sorted(rules)))
                     false_alarms[key] += 1
                     false_alarm_pages[key].add(page.id)
@@ -263,31 +341,57 @@ def main() -> None:
         "  false alarms by label: "
         + ", ".join(f"{x} {v:.2%} ({overall.flagged[x]}/{totals[x]})" for x, v in by_label.items())
     )
+    negatives = sum(totals[x] for x in NEGATIVE)
+    flagged_negatives = sum(overall.flagged[x] for x in NEGATIVE)
+    undisputed = (flagged_negatives - len(disputed)) / (negatives - len(disputed))
+    print(
+        f"  disputed labels: {len(disputed)} of the {flagged_negatives} flagged body/title lines"
+        " sit between two lines labelled boilerplate (a footer or menu heading labelled title,"
+        f" a menu item that also occurs in the article); without them: {undisputed:.2%}"
+        " (for reading only; the target is judged on the labels as given)"
+    )
+    if args.show_disputed:
+        for page_id, number, label, text, names in disputed:
+            print(f"    {page_id}:{number} {label} {text!r} [{names}]")
 
     hosts = Counter(p.host for p in pages)
     multi = {h for h, n in hosts.items() if n > 1}
     print(
         f"\nCorpus rules: {', '.join(corpus_rules) or 'none registered'}; "
-        f"{len(multi)} hosts have several pages ({sum(hosts[h] for h in multi)} pages)."
+        f"{len(multi)} hosts have several pages ({sum(hosts[h] for h in multi)} pages,"
+        f" at most {max(hosts.values())} per host)."
     )
-    lint_corpus = getattr(newslint, "lint_corpus", None) if corpus_rules else None
-    if corpus_rules and lint_corpus is None:
-        print("  (no corpus entry point in this build: their contribution is not measured)")
-    elif corpus_rules and lint_corpus is not None:
-        with_corpus = Score()
-        added = Counter[str]()
-        results = lint_corpus([document(p) for p in pages], select=single + corpus_rules)
-        for page, diagnostics in zip(pages, results, strict=True):
-            found = flagged_lines(diagnostics)
-            alone = flagged_lines(check.lint(document(page)))
-            for i, label in enumerate(page.labels):
-                if found.get(i + 1):
-                    with_corpus.add(label)
-                    if not alone.get(i + 1):
-                        added[label] += 1
-        print(row("single-document + corpus rules", with_corpus))
-        print(f"  lines added by the corpus rules: {dict(added)}")
-
+    template = next((r for r in ours if r.meta.name == "template-boilerplate"), None)
+    if template is not None:
+        defaults = template.Options()
+        settings = [
+            ("defaults", defaults),
+            ("pairs", defaults._replace(min_documents=2, min_count=2, min_share=1.0)),
+        ]
+        for name, options in settings:
+            found_by_page = corpus_findings(template, [document(p) for p in pages], options)
+            with_corpus, alone = Score(), Score()
+            added: Counter[str] = Counter()
+            corpus_false: Counter[str] = Counter()
+            for page in pages:
+                corpus = found_by_page.get(page.id, set())
+                single_found = single_flags[page.id]
+                for i, label in enumerate(page.labels):
+                    if i + 1 in corpus:
+                        alone.add(label)
+                        if label in NEGATIVE:
+                            corpus_false[page.lines[i].strip()[:60]] += 1
+                    if single_found.get(i + 1) or i + 1 in corpus:
+                        with_corpus.add(label)
+                        if not single_found.get(i + 1):
+                            added[label] += 1
+            print(f"  template-boilerplate, {name} ({_options_text(options)}):")
+            print(row("template-boilerplate alone", alone))
+            print(row("single-document + template", with_corpus))
+            print(f"    lines it adds to the single-document rules: {dict(added) or 'none'}")
+            if corpus_false:
+                listed = ", ".join(f"{t!r} x{n}" for t, n in corpus_false.most_common(10))
+                print(f"    its false alarms: {listed}")
     print(f"\nMost frequent false alarms (text, rules: lines, pages) - top {args.show}:")
     for (text, names), n in false_alarms.most_common(args.show):
         print(f"  {n:3d} x {text!r} [{names}] on {len(false_alarm_pages[(text, names)])} page(s)")
@@ -305,6 +409,23 @@ def main() -> None:
             print(
                 f"\nClean wire copy (Reuters-21578 `{field}`, {len(stories)} hard-wrapped stories"
                 f" without boilerplate): findings {listed}"
+            )
+        if template is not None:
+            docs = [
+                Document(story["text"], title=story.get("title"), id=str(i),
+                         metadata={"source": "reuters.com"})
+                for i, story in enumerate(stories)
+            ]  # fmt: skip
+            found = corpus_findings(template, docs, template.Options())
+            lines: Counter[str] = Counter()
+            for i, numbers in found.items():
+                text_lines = docs[int(i)].lines
+                for number in numbers:
+                    lines[text_lines[number - 1].text.strip()[:50]] += 1
+            print(
+                f"  template-boilerplate on them as one source (defaults): "
+                f"{sum(lines.values())} lines in {len(found)} stories; most frequent: "
+                + (", ".join(f"{t!r} x{n}" for t, n in lines.most_common(8)) or "none")
             )
 
     # -- speed --------------------------------------------------------------------
@@ -334,7 +455,15 @@ def main() -> None:
     print(f"  with boilerplate rules    {med['with'] * 1000:8.1f} ms")
     print(f"  added: {extra:+.1%} (target <= +30%: {'met' if extra <= 0.30 else 'NOT met'})")
     print("  check() alone: " + ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in rule_time.items()))
-    ok = false_alarm <= 0.01 and recall >= 0.70 and extra <= 0.30
+    cli = cli_timings(args.data / "zyte_aeb_txt", args.runs)
+    cli_extra = cli["with"] / cli["without"] - 1
+    print(
+        f"  command line, `newslint check DIR --jobs 1` (start-up, reading, corpus phase):"
+        f" without {cli['without'] * 1000:.0f} ms (--ignore boilerplate),"
+        f" with {cli['with'] * 1000:.0f} ms, added {cli_extra:+.1%}"
+        f" (target <= +30%: {'met' if cli_extra <= 0.30 else 'NOT met'})"
+    )
+    ok = false_alarm <= 0.01 and recall >= 0.70 and max(extra, cli_extra) <= 0.30
     sys.exit(0 if ok else 1)
 
 

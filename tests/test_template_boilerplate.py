@@ -63,3 +63,20 @@ def test_records_are_grouped_by_the_host_of_their_url(tmp_path: Path) -> None:
     assert {str(f["doc_id"]) for f in found} == {f"a{i}" for i in range(6)}
     assert "from a.example" in str(found[0]["message"])
     assert findings("--no-corpus", str(path)) == []
+
+
+def test_min_count_lets_two_pages_of_a_site_be_compared(tmp_path: Path) -> None:
+    site = tmp_path / "example.com"
+    site.mkdir()
+    for i in range(2):
+        (site / f"page{i}.txt").write_text(page(i), encoding="utf-8")
+    assert findings(str(site)) == []  # two pages: too few to tell a template by default
+    config = tmp_path / "newslint.toml"
+    config.write_text(
+        "[rules.template-boilerplate]\nmin-documents = 2\nmin-count = 2\nmin-share = 1.0\n",
+        encoding="utf-8",
+    )
+    found = findings("--config", str(config), str(site))
+    lines = {(Path(str(f["path"])).name, f["line"]) for f in found}
+    assert lines == {(f"page{i}.txt", n) for i in range(2) for n in (2, 5)}
+    assert "appears in 100% of 2 documents from" in str(found[0]["message"])

@@ -192,7 +192,7 @@ def classify(s: str, max_words: int) -> tuple[str, int]:
             return NEUTRAL, u
     elif (m.group().isdigit() or _DIGIT.search(s)) and _neutral().fullmatch(s):
         return NEUTRAL, u
-    if u <= max_words and n <= 80 and not (sentence and u >= 4):
+    if u <= max_words and n <= 80 and not (sentence and (u >= 4 or s[-1] in "!?")):
         return (LINK if m is None else DATA), u
     return OTHER, u
 
@@ -356,17 +356,21 @@ def layout(doc: Document, max_words: int = 8) -> Layout:
     if core is not None and PROSE not in kinds[best_start : best_end + 1]:
         core = None  # data and headings only: no article to tell furniture from
     if core is not None:
-        _mark_standing_headline(lines, kinds, core[0])
+        _mark_standing_headline(lines, kinds, core[0], keys)
     return Layout(kinds, core, keys)
 
 
-def _mark_standing_headline(lines: list[Any], kinds: list[str], core_start: int) -> None:
+def _mark_standing_headline(
+    lines: list[Any], kinds: list[str], core_start: int, keys: tuple[str, ...]
+) -> None:
     """Protect the headline that stands right above the article's first paragraph.
 
     When the page title differs from the article's headline (or is only the site
     name), the headline is not found by similarity; it is still the last title-like
     line before the core, with at most a byline, a date or a credit in between.
     """
+    if _mark_similar_headline(lines, kinds, core_start, keys):
+        return
     k = core_start - 1
     seen = 0
     while k >= 0 and seen < _HEADLINE_REACH:
@@ -384,6 +388,45 @@ def _mark_standing_headline(lines: list[Any], kinds: list[str], core_start: int)
         elif kind != BLANK and kind not in (KEEP, NEUTRAL, DATA):
             return
         k -= 1
+
+
+def _content_words(s: str) -> set[str]:
+    return {w for w in normalize(s).split() if len(w) >= 4 and not w.isdigit()}
+
+
+def _mark_similar_headline(
+    lines: list[Any], kinds: list[str], core_start: int, keys: tuple[str, ...]
+) -> bool:
+    """The headline above the core that rewords the page title (an SEO title).
+
+    Among the title-like lines within reach above the core, the first one that
+    shares two content words (four letters or more) with the page title is the
+    article's headline, even if a byline link or a "follow" line stands between
+    it and the first paragraph. Its copies (a sticky header) are marked too.
+    """
+    if kinds[0] != HEADLINE or not keys:
+        return False
+    title = _content_words(keys[-1])  # without the "| Site name" suffix
+    if len(title) < 2:
+        return False
+    k = core_start - 1
+    seen = 0
+    while k > 0 and seen < _HEADLINE_REACH:
+        kind = kinds[k]
+        if kind == HEADLINE:
+            return True
+        if kind in (LINK, OTHER):
+            text = lines[k].text.strip()
+            if text.count(" ") >= 2 and len(_content_words(text) & title) >= 2:
+                for j, kind_j in enumerate(kinds):
+                    if kind_j in (LINK, OTHER) and lines[j].text.strip() == text:
+                        kinds[j] = HEADLINE
+                return True
+            seen += 1
+        elif kind != BLANK and kind not in (KEEP, NEUTRAL, DATA):
+            return False
+        k -= 1
+    return False
 
 
 def remove_lines(doc: Document, first: int, last: int) -> Edit:

@@ -18,8 +18,18 @@ is reported only when it opens with a list header such as `Related stories`,
 Portuguese or Italian), because lists inside an article are usually its own
 (steps, ingredients, tour dates).
 
+The core can start too late: a long list inside the article (product boxes of a
+deals page) outweighs the paragraphs above it. When the page repeats its
+headline above the core and two prose lines follow that headline, the article
+has begun there, and a run after them counts as between paragraphs.
+
 Never part of a block: the headline, lines repeating it and the title-like line
-that stands right above the first paragraph; bylines and picture credits; prose;
+that stands right above the first paragraph (or, above it, the line that
+rewords the page title: two content words in common); the last line of a run
+when a paragraph follows it directly and it has two words or more (the
+paragraph's heading, such as `Create a new password` above the form's text;
+not under a list header); lines ending in `!` or `?` do not count as links;
+bylines and picture credits; prose;
 list items that carry numbers, colons, commas, bullets or enumerators
 (schedules, prices, results); lines indented deeper than the rest of the text
 (tables, notes). A text without any prose line has no core and is left alone.
@@ -68,7 +78,18 @@ from typing import Any, NamedTuple
 from ..diagnostics import Applicability, Diagnostic, Fix, Severity
 from ..document import Document, Line
 from ..rule import Rule, RuleMeta
-from ._layout import BLANK, DATA, KEEP, LINK, NEUTRAL, OTHER, layout, remove_lines
+from ._layout import (
+    BLANK,
+    DATA,
+    HEADLINE,
+    KEEP,
+    LINK,
+    NEUTRAL,
+    OTHER,
+    PROSE,
+    layout,
+    remove_lines,
+)
 
 # Headers of lists that are not the article's, in six languages.
 _HEADER = (
@@ -86,6 +107,7 @@ _HEADER = (
     r"|ti potrebbe interessare|argomenti)\b"
 )
 _SHOWN = 3  # items quoted in the message
+_OPENING = 2  # prose lines after the headline that show the article has begun
 
 
 @functools.cache
@@ -125,6 +147,7 @@ class BoilerplateBlock(Rule):
         if options.bylines_and_credits:
             kinds = [LINK if k == KEEP else k for k in kinds]
         core_start, core_end = found.core
+        opened = _article_opened(kinds, core_start)
         lines = doc.lines
         n = len(kinds)
         i = 0
@@ -150,18 +173,28 @@ class BoilerplateBlock(Rule):
                 j += 1
             start = i
             i = j
+            header = self._header(lines, kinds, start, last)
+            if (
+                header is None
+                and last > start
+                and _heads_paragraph(kinds, last, j)
+                and " " in lines[last].text.strip()  # "Share", "Tweet": buttons, not headings
+            ):
+                # the run's last short line stands right above a paragraph: its heading
+                # (unless a list header says that every item of the run is a link)
+                links -= 1
+                last = max(k for k in range(start, last) if kinds[k] == LINK)
             # trailing non-link lines are not part of the block
             others -= sum(1 for k in range(last + 1, j) if kinds[k] in (DATA, OTHER))
             if links < options.min_lines or others * _MIN_SHARE > links:
                 continue
-            if last < core_start:
+            if last < core_start and (opened is None or start < opened):
                 where = "before the article"
             elif start > core_end:
                 where = "after the article"
             else:
                 if not options.between_paragraphs:
                     continue
-                header = self._header(lines, kinds, start, last)
                 if header is None:
                     continue
                 where = f"between paragraphs, under '{header}'"
@@ -192,6 +225,34 @@ class BoilerplateBlock(Rule):
         if kinds[start] == LINK and _header_re().match(text):
             return text
         return None
+
+
+def _heads_paragraph(kinds: list[str], last: int, end: int) -> bool:
+    """Whether the line ``last`` is followed, past blank lines only, by prose."""
+    if end >= len(kinds) or kinds[end] != PROSE:
+        return False
+    return all(kinds[k] == BLANK for k in range(last + 1, end))
+
+
+def _article_opened(kinds: list[str], core_start: int) -> int | None:
+    """Where the article demonstrably began before its core, or None.
+
+    The core is where prose outweighs short lines *most*; a long list inside the
+    article (product boxes, a fact file) can push it below the article's first
+    paragraphs. When the page repeats its headline above the core and
+    `_OPENING` prose lines follow that headline, the article has begun there,
+    and a run after them stands between paragraphs, not before the article.
+    """
+    k = next((i for i in range(1, core_start) if kinds[i] == HEADLINE), None)
+    if k is None:
+        return None  # only the page title (the first line): nothing shows where the text begins
+    prose = 0
+    for j in range(k + 1, core_start):
+        if kinds[j] == PROSE:
+            prose += 1
+            if prose >= _OPENING:
+                return j + 1
+    return None
 
 
 RULE = BoilerplateBlock()

@@ -5,8 +5,8 @@ Across a corpus, groups documents by source (the host of a record's
 `source`/`url` field, else a text file's directory) and counts, for every short
 line (at most `max-words` words), in how many of the source's documents it
 occurs, after normalizing case, spacing and punctuation. A line found in at
-least `min-share` of a source's documents (and in at least three of them) is
-reported in each document: "appears in 87% of 412 documents from example.com".
+least `min-share` of a source's documents (and in at least `min-count` of
+them) is reported in each document: "appears in 87% of 412 documents from example.com".
 The threshold scales with the number of documents; a source needs
 `min-documents` documents before anything is reported.
 
@@ -34,6 +34,8 @@ site's real (if repetitive) content.
 - `min-share` (float, default 0.5): share of the source's documents a line must
   occur in.
 - `max-words` (int, default 25): longer lines are never template lines.
+- `min-count` (int, default 3): documents a line must occur in, whatever the
+  share; two pages of a site can share a line by chance (a series name, a quote).
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class TemplateBoilerplate(CorpusRule):
         min_documents: int = 5
         min_share: float = 0.5
         max_words: int = 25
+        min_count: int = 3
 
     meta = RuleMeta(
         code="NL304",
@@ -117,7 +120,7 @@ class TemplateBoilerplate(CorpusRule):
             if len(docs) < options.min_documents:
                 continue
             counts = Counter(line.key for _, lines in docs for line in lines)
-            need = max(3, math.ceil(options.min_share * len(docs)))
+            need = max(options.min_count, 2, math.ceil(options.min_share * len(docs)))
             frequent[source] = (need, counts)
         for ref, (source, lines) in items:
             if source not in frequent:
