@@ -8,9 +8,11 @@ them on demand through a lazily built line index.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar, cast
+
+T = TypeVar("T")
 
 
 class Line(NamedTuple):
@@ -52,6 +54,17 @@ class Document:
         self.metadata: Mapping[str, Any] = metadata if metadata is not None else {}
         self.record = record  # record number when the document came from a JSONL/CSV input
         self.field = field  # the record field this text is ("text", "title")
+        self._memo: dict[Callable[[Document], Any], Any] = {}
+
+    def memo(self, analysis: Callable[[Document], T]) -> T:
+        """``analysis(self)``, computed once per document: for analyses that several
+        rules share (the hard-wrap joins, the headline's forms). ``analysis`` must be
+        a pure, module-level function of the document."""
+        try:
+            return cast(T, self._memo[analysis])
+        except KeyError:
+            value = self._memo[analysis] = analysis(self)
+            return value
 
     def __repr__(self) -> str:
         return f"Document({self.display_name!r}, {len(self.text)} characters)"

@@ -110,7 +110,12 @@ def normalize(s: str) -> str:
 
 
 def headline_keys(doc: Document) -> tuple[str, ...]:
-    """Normalized forms of the headline: whole, and without ``- Site name`` suffixes."""
+    """Normalized forms of the headline: whole, and without ``- Site name`` suffixes
+    (once per document: several rules ask)."""
+    return doc.memo(_headline_keys)
+
+
+def _headline_keys(doc: Document) -> tuple[str, ...]:
     headline = doc.headline
     if not headline:
         return ()
@@ -243,6 +248,15 @@ _HEADLINE_REACH = 3  # title-like lines looked at above the core
 _WEIGHT = {LINK: -4, DATA: 1, OTHER: -1}
 
 
+def joins_of(doc: Document) -> list[bool] | None:
+    """:func:`wrap_joins` of the document's lines, once per document (several rules ask)."""
+    return doc.memo(_joins)
+
+
+def _joins(doc: Document) -> list[bool] | None:
+    return wrap_joins(doc.lines)
+
+
 def wrap_joins(lines: list[Line]) -> list[bool] | None:
     """For hard-wrapped text (wire copy, e-mail): whether each line runs on into the next.
 
@@ -308,7 +322,7 @@ def layout(doc: Document, max_words: int = 8) -> Layout:
     keys = headline_keys(doc)
     shortest = min((len(k) for k in keys), default=0) * 2 // 5
     first = doc.headline_line if doc.title is None or not doc.title.strip() else None
-    joins = wrap_joins(lines)
+    joins = joins_of(doc)
     base = _base_indent(lines)
     kinds: list[str] = []
     append = kinds.append

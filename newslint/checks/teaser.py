@@ -62,8 +62,8 @@ from ._layout import (
     classify,
     ends_sentence,
     headline_keys,
+    joins_of,
     like_headline,
-    wrap_joins,
 )
 from ._lazy_re import lazy
 
@@ -201,7 +201,7 @@ class Teaser(Rule):
             if not (_is_prose(before) and _is_prose(after)):
                 continue
             if not wrapped_known:
-                joins, wrapped_known = wrap_joins(lines), True
+                joins, wrapped_known = joins_of(doc), True
             if joins is not None and (joins[idx] or (idx > 0 and joins[idx - 1])):
                 continue  # a piece of a hard-wrapped paragraph
             if classify(s, 8)[0] in (KEEP, NEUTRAL):

@@ -110,7 +110,7 @@ def _ends_sentence(text: str, end: int) -> bool:
 
 # not inside a longer word, abbreviation, handle, hashtag, path or currency
 def _form_pattern(forms: Sequence[str]) -> str:
-    """One of ``forms`` (the longest first) standing on its own: not inside a word, a
+    r"""One of ``forms`` (the longest first) standing on its own: not inside a word, a
     number, a URL or a handle. Each alternative opens with its first character and
     looks behind it from there (``U(?<![\w.$/@#&].)\.S\.``): the same matches as a
     leading look-behind, but the regex engine can skip to the possible first

@@ -419,11 +419,11 @@ class LinePatternRule(PackRule):
         return None
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
-        from ..checks._layout import wrap_joins
+        from ..checks._layout import joins_of
 
         max_words = options.max_words or self.max_words
         lines = doc.lines
-        joins = wrap_joins(lines)  # None unless the text is hard-wrapped
+        joins = joins_of(doc)  # None unless the text is hard-wrapped
         for i, line in enumerate(lines):
             if line.is_blank:
                 continue
