@@ -126,13 +126,16 @@ class DuplicateHeadline(Rule):
         # headline even without a site name (at most 40 characters, each casefolding
         # to at most 3, plus its separator: 125 to spare)
         longest = (max(lengths) * (200.0 - threshold) / threshold + 125) if threshold > 0 else None
+        ordered = sorted(targets)
+        # the bound spares a one-file run the import; once loaded, rapidfuzz is faster
+        loaded = "rapidfuzz.fuzz" in sys.modules
         for line in doc.lines:
-            if line.is_blank:
-                continue
+            candidate = line.text.strip()
+            if not candidate:
+                continue  # a blank line
             if not seen_headline:
                 seen_headline = True  # the first line is the headline itself
                 continue
-            candidate = line.text.strip()
             exact = candidate == stripped
             kind = "exactly"
             if not exact:
@@ -147,11 +150,11 @@ class DuplicateHeadline(Rule):
                         # the line without its site name, a prefix of it
                         continue
                     site = strip_site(candidate)
-                    forms = {norm, norm if site == candidate else normalize(site)}
-                    if not forms.isdisjoint(targets):
+                    forms = [norm] if site == candidate else sorted({norm, normalize(site)})
+                    if not targets.isdisjoint(forms):
                         kind = "without its site name, up to case and punctuation"
                     else:
-                        similarity = self._similarity(forms, targets, options.threshold)
+                        similarity = self._similarity(forms, ordered, threshold, loaded)
                         if similarity is None:
                             continue
                         kind = f"nearly ({similarity:.0f}% similar)"
@@ -171,13 +174,14 @@ class DuplicateHeadline(Rule):
             )
 
     @staticmethod
-    def _similarity(forms: set[str], targets: set[str], threshold: float) -> float | None:
-        """The best similarity of a line's forms to the headline's, if >= threshold."""
+    def _similarity(
+        forms: list[str], targets: list[str], threshold: float, loaded: bool
+    ) -> float | None:
+        """The best similarity of a line's forms to the headline's, if >= threshold
+        (both lists sorted)."""
         best: float | None = None
-        # the bound spares a one-file run the import; once loaded, rapidfuzz is faster
-        loaded = "rapidfuzz.fuzz" in sys.modules
-        for norm in sorted(forms):
-            for target in sorted(targets):
+        for norm in forms:
+            for target in targets:
                 if not norm or (not loaded and _similarity_bound(norm, target) < threshold):
                     continue
                 from rapidfuzz.fuzz import ratio
