@@ -479,7 +479,30 @@ def _may_pair(text: str, options: Any) -> bool:
     if not (options.transliterations or options.typos):
         return False
     keys = sorted(k for k in folded if len(k) >= options.min_length and k not in _STOP)
+    if not _pair_shapes(keys, options.transliterations, options.typos, frequent):
+        return False
     return bool(_key_pairs(keys, options.transliterations, options.typos, frequent))
+
+
+def _pair_shapes(keys: list[str], transliterations: bool, typos: bool, frequent: set[str]) -> bool:
+    """A quicker superset of :func:`_key_pairs` being non-empty: two keys that sound
+    alike, or a frequent key with another key of its first letter and a length
+    within its edit allowance."""
+    if transliterations and len(set(map(sound, keys))) < len(keys):
+        return True
+    if not typos:
+        return False
+    common = frequent.intersection(keys)
+    if not common:
+        return False
+    shapes = Counter((k[0], len(k)) for k in keys)
+    for f in common:
+        edits = _typo_edits(f, f)
+        first, size = f[0], len(f)
+        for length in range(size - edits, size + edits + 1):
+            if shapes[first, length] > (length == size):
+                return True
+    return False
 
 
 class _Pair(NamedTuple):
