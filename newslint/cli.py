@@ -86,6 +86,14 @@ def main() -> None:
     help="Record field: source (falls back to url).",
 )  # fmt: skip
 @click.option("--date-field", default="date", show_default=True, help="Record field: date.")
+@click.option(
+    "--engine", type=click.Choice(("local", "dask")), default="local", show_default=True,
+    help="Where to run: this machine, or a Dask cluster (pip install 'newslint[dask]').",
+)  # fmt: skip
+@click.option("--workers", type=click.IntRange(min=1), help="Dask: workers of a local cluster.")
+@click.option("--scheduler", help="Dask: scheduler address (default: $DASK_SCHEDULER_ADDRESS).")
+@click.option("--scheduler-file", help="Dask: scheduler file written by `dask scheduler`.")
+@click.option("--work-dir", help="Dask: directory or URL for shard outputs (resumable).")
 def check(
     paths: tuple[Path, ...],
     select: tuple[str, ...],
@@ -114,6 +122,11 @@ def check(
     id_field: str,
     source_field: str,
     date_field: str,
+    engine: str,
+    workers: int | None,
+    scheduler: str | None,
+    scheduler_file: str | None,
+    work_dir: str | None,
 ) -> None:
     """Check PATHS (files, directories, record files, or - for standard input).
 
@@ -154,6 +167,16 @@ def check(
     elif not paths:
         file_paths = [Path(".")]
     stdin_fix = stdin is not None and fix and not diff
+    if engine == "dask":
+        from .engines.sharded import unsupported  # dask: imported only when asked for
+
+        problem = unsupported(fix or diff, stdin is not None, cache_file is not None)
+        if problem:
+            raise click.UsageError(problem)
+    elif workers or scheduler or scheduler_file or work_dir:
+        raise click.UsageError(
+            "--workers, --scheduler, --scheduler-file and --work-dir need --engine dask"
+        )
     baseline = new_baseline = None
     if baseline_file is not None or write_baseline is not None:
         from .baseline import Baseline, BaselineError  # hashlib: only when asked for
@@ -176,6 +199,7 @@ def check(
         if output_file is not None
         else (sys.stderr if to_stderr else sys.stdout)
     )
+    sharded = None
     try:
         runner = Runner(
             mode, overrides, config_file, fields=fields,
@@ -210,7 +234,11 @@ def check(
                 result.diagnostics, hidden = baseline.filter(result.diagnostics)
                 report.suppressed += hidden
 
-        for result in runner.run(file_paths, stdin):
+        if engine == "dask":
+            from .engines.sharded import dask_run
+
+            sharded = dask_run(runner, file_paths, workers, scheduler, scheduler_file, work_dir)
+        for result in sharded.results() if sharded else runner.run(file_paths, stdin):
             corpus.add(result.corpus_keys)
             result.corpus_keys = []
             suppress(result)
@@ -224,7 +252,10 @@ def check(
                 stdin_results.append(result)
         if progress is not None:
             progress.close()
-        findings = corpus.finish(runner.project_for(None), runner.documents)
+        if sharded is not None:
+            findings = sharded.corpus()
+        else:
+            findings = corpus.finish(runner.project_for(None), runner.documents)
         if findings:
             from .baseline import corpus_fingerprint
 
@@ -242,6 +273,8 @@ def check(
         click.echo(f"newslint: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     finally:
+        if sharded is not None:
+            sharded.close()
         if output_file is not None and not stream.closed:
             stream.close()
     if new_baseline is not None and write_baseline is not None:

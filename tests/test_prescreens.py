@@ -86,8 +86,10 @@ def test_screen_never_rejects_a_text_the_pattern_matches(parts: list[str], text:
         assert any(s in text for s in literals), (pattern, text)
 
 
-_NAMES = ["Guaidó", "Guaido", "Gaddafi", "Qaddafi", "Kadhafi", "Johnson", "Jonhson", "Johnston",
-          "Zelensky", "Zelenskiy", "Straße", "Strasse", "USA", "Usa", "Davis", "Davies", "Maduro"]  # fmt: skip
+_NAMES = [
+    "Guaidó", "Guaido", "Gaddafi", "Qaddafi", "Kadhafi", "Johnson", "Jonhson", "Johnston",
+    "Zelensky", "Zelenskiy", "Straße", "Strasse", "USA", "Usa", "Davis", "Davies", "Maduro",
+]  # fmt: skip
 _FILLER = ["said", "the", "on", "Monday", "and", "met", "President", ".", ",", "\n\n", "Mr", "of"]
 
 
