@@ -54,6 +54,8 @@ def _both_styles(text: str) -> bool:
     return any(a + "." in text for a in _ABBREVIATIONS) and any(
         a + c in text for a in _ABBREVIATIONS for c in " \t\n"
     )
+
+
 _PREVIOUS_WORD = lazy(r"([^\W\d_]+)[ \t]+$")
 # words that open sentences: after them "Dr." is more likely the end of an address
 _SENTENCE_WORDS = frozenset((
