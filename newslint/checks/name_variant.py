@@ -427,22 +427,25 @@ def _key_pairs(
     for bucket in by_sound.values():
         pairs.update((a, b) for i, a in enumerate(bucket) for b in bucket[i + 1 :])
     if typos:
+        # typo candidates are judged here, as they are found: most are not
         for f in frequent.intersection(keys):
-            edits = _typo_edits(f, f)
-            first, size = f[0], len(f)
-            for length in range(size - edits, size + edits + 1):
+            size, first, sound_f = len(f), f[0], sounds[f]
+            reach = 1 if size < 11 else 2
+            for length in range(size - reach, size + reach + 1):
                 for b in by_shape.get((first, length), ()):
-                    if b != f and abs(size - length) <= _typo_edits(f, b):
-                        pairs.add((f, b) if f < b else (b, f))
+                    if b == f or sounds[b] == sound_f:
+                        continue  # itself, or a transliteration pair (above)
+                    edits = 1 if min(size, length) < 11 else 2  # _typo_edits
+                    if abs(size - length) > edits:
+                        continue
+                    a, z = (f, b) if f < b else (b, f)
+                    if a in z or z in a or _too_far(a, z, edits) or _ending_only(a, z):
+                        continue  # Sudan / South Sudan, Paul / Paula, Greece / Greek
+                    pairs.add((a, z))
     out = []
     for a, b in sorted(pairs):
         kind = "transliteration" if sounds[a] == sounds[b] else "typo"
-        if kind == "typo":
-            if a in b or b in a or _ending_only(a, b):
-                continue  # Sudan / South Sudan, Paul / Paula, Greece / Greek
-            if _too_far(a, b, _typo_edits(a, b)):
-                continue
-        elif not transliterations:
+        if kind == "transliteration" and not transliterations:
             continue
         if a in _KNOWN_DISTINCT and b in _KNOWN_DISTINCT:
             continue
