@@ -182,17 +182,20 @@ class DuplicateParagraph(Rule):
                         break
             kind = "exactly"
             applicability = Applicability.SAFE
-            if first is None and near_on and words >= options.near_min_words:
-                match = self._near(fuzzy, kept, postings, options.threshold)
+            near = near_on and words >= options.near_min_words
+            if near:
+                para_words = frozenset(fuzzy.split())
+                prefix = _prefix(para_words)
+            if first is None and near:
+                match = self._near(fuzzy, para_words, prefix, kept, postings, options.threshold)
                 if match is not None:
                     first, similarity = match
                     kind = f"nearly ({similarity:.0f}% similar)"
                     applicability = Applicability.UNSAFE
             if first is None:
                 seen.setdefault(fuzzy, []).append([line.number, text, norm])
-                if near_on and words >= options.near_min_words:
-                    para_words = frozenset(fuzzy.split())
-                    for word in _prefix(para_words):
+                if near:
+                    for word in prefix:
                         postings.setdefault(word, []).append(len(kept))
                     kept.append(_Para(line.number, fuzzy, para_words))
                 continue
@@ -210,14 +213,19 @@ class DuplicateParagraph(Rule):
 
     @staticmethod
     def _near(
-        fuzzy: str, kept: list[_Para], postings: dict[str, list[int]], threshold: float
+        fuzzy: str,
+        words: frozenset[str],
+        prefix: list[str],
+        kept: list[_Para],
+        postings: dict[str, list[int]],
+        threshold: float,
     ) -> tuple[int, float] | None:
-        """The first kept paragraph (in text order) that ``fuzzy`` nearly copies."""
+        """The first kept paragraph (in text order) that ``fuzzy`` nearly copies
+        (``words``: its words; ``prefix``: their :func:`_prefix`)."""
         n = len(fuzzy)
         if not kept or not n:
             return None
-        words = frozenset(fuzzy.split())
-        candidates = {i for word in _prefix(words) for i in postings.get(word, ())}
+        candidates = {i for word in prefix for i in postings.get(word, ())}
         if not candidates:
             return None
         mine: Counter[str] | None = None
