@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from typing import Any, NamedTuple
 
 from ..diagnostics import Edit
@@ -132,25 +133,35 @@ def _headline_keys(doc: Document) -> tuple[str, ...]:
 
 def like_headline(s: str, keys: tuple[str, ...]) -> bool:
     """Whether a line repeats the headline (exactly, in part, or with a site name)."""
-    k = normalize(s)
+    return key_like_headline(normalize(s), keys)
+
+
+def key_like_headline(k: str, keys: tuple[str, ...]) -> bool:
+    """:func:`like_headline` for a line already normalized (:func:`normalize`: words
+    separated by single spaces)."""
     if not k:
         return False
     if k in keys:
         return True
-    words = k.split()
-    if len(words) < 3:
-        return False
-    a = set(words)
-    for key in keys:
-        if key.count(" ") < 2:
-            continue
+    if k.count(" ") < 2:
+        return False  # fewer than three words
+    a: set[str] | None = None
+    for key, b in _key_words(keys):
         if (k in key and len(k) * 2 >= len(key)) or key in k:
             return True
-        b = set(key.split())
+        if a is None:
+            a = set(k.split())
         shared = len(a & b)
         if shared >= 4 and shared * 5 >= min(len(a), len(b)) * 3:
             return True
     return False
+
+
+@functools.lru_cache(maxsize=64)
+def _key_words(keys: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The headline's forms of three words or more, each with its set of words
+    (a document's lines are all compared with the same few forms)."""
+    return tuple((key, frozenset(key.split())) for key in keys if key.count(" ") >= 2)
 
 
 _CREDIT_START = (
@@ -180,25 +191,28 @@ def classify(s: str, max_words: int) -> tuple[str, int]:
     Headlines are recognized by the caller, which knows the document's headline.
     """
     n = len(s)
+    u = len(s.split()) if s.isascii() else units(s)  # units(), inlined: a hot loop
     if n > 160:
-        u = units(s)
         return (PROSE if u >= 12 else OTHER), u
-    u = units(s)
-    sentence = ends_sentence(s)
+    last = s[-1]
+    sentence = last in _TERMINAL if last not in _CLOSERS else ends_sentence(s)
     if (sentence and u >= 8) or u >= 20:
         return PROSE, u
     if u > 8:
         return OTHER, u
     if _BYLINE.match(s) or _is_credit(s):
         return KEEP, u
-    m = _DATA.search(s)
-    if m is None:
-        if not s.strip(_PUNCT_ONLY):
+    if "   " not in s and s.replace(" ", "").isalpha():
+        data = False  # letters and spaces only (most menu items): no sign of data
+    else:
+        data = _DATA.search(s) is not None
+        if not data:
+            if not s.strip(_PUNCT_ONLY):
+                return NEUTRAL, u
+        elif _DIGIT.search(s) and _neutral().fullmatch(s):
             return NEUTRAL, u
-    elif (m.group().isdigit() or _DIGIT.search(s)) and _neutral().fullmatch(s):
-        return NEUTRAL, u
     if u <= max_words and n <= 80 and not (sentence and (u >= 4 or s[-1] in "!?")):
-        return (LINK if m is None else DATA), u
+        return (DATA if data else LINK), u
     return OTHER, u
 
 
@@ -268,24 +282,27 @@ def wrap_joins(lines: list[Line]) -> list[bool] | None:
     without punctuation (a heading, a menu item), it ends a sentence well before the
     margin, or the next line is blank or indented deeper (a new paragraph).
     """
-    lengths = [len(line.text.rstrip()) for line in lines]
+    texts = [line.text for line in lines]
+    lengths = [len(t.rstrip()) for t in texts]
     longest = max(lengths, default=0)
     if longest > _WRAP_WIDTH or longest == 0:
         return None
     content = [n for n in lengths if n >= 12]  # a signature or a stray mark says nothing
     if len(content) < 3 or sum(1 for n in content if n * 5 >= longest * 3) * 2 < len(content):
         return None
+    stripped = [t.strip() for t in texts]
+    indents = [len(t) - len(t.lstrip()) for t in texts]
     joins = [False] * len(lines)
     broken = 0
+    dangling_words = _DANGLING
     for i in range(len(lines) - 1):
-        text, nxt = lines[i].text, lines[i + 1].text
-        a, b = text.strip(), nxt.strip()
+        a, b = stripped[i], stripped[i + 1]
         if not a or not b:
             continue
-        if len(nxt) - len(nxt.lstrip()) > len(text) - len(text.lstrip()):
+        if indents[i + 1] > indents[i]:
             continue  # the next line is indented deeper: a new paragraph
         sentence = ends_sentence(a) or a[-1] == ":"
-        dangling = not sentence and a.rsplit(None, 1)[-1].lower() in _DANGLING
+        dangling = not sentence and a.rsplit(None, 1)[-1].lower() in dangling_words
         if not sentence and (b[0].islower() or dangling):
             broken += 1
         n = lengths[i]
@@ -307,11 +324,11 @@ def _base_indent(lines: list[Line]) -> int:
     """The most common indentation of the text's lines; -1 when no line is indented."""
     if not any(line.text[:1] in (" ", "\t") for line in lines):
         return -1
-    counts: dict[int, int] = {}
-    for line in lines:
-        if not line.is_blank:
-            n = _indent(line.text)
-            counts[n] = counts.get(n, 0) + 1
+    counts = Counter(
+        len(text) - len(text.lstrip(" \t"))
+        for text in (line.text for line in lines)
+        if text.strip()
+    )
     if not counts:
         return -1  # only blank lines (whitespace included)
     return max(counts, key=lambda n: (counts[n], -n))
@@ -323,7 +340,7 @@ def layout(doc: Document, max_words: int = 8) -> Layout:
     shortest = min((len(k) for k in keys), default=0) * 2 // 5
     first = doc.headline_line if doc.title is None or not doc.title.strip() else None
     joins = joins_of(doc)
-    base = _base_indent(lines)
+    base: int | None = None  # the text's usual indentation, found when first needed
     kinds: list[str] = []
     append = kinds.append
     best, best_start, best_end = 0, -1, -1
@@ -347,15 +364,23 @@ def layout(doc: Document, max_words: int = 8) -> Layout:
                 parts.append(lines[k].text.strip())
             s = " ".join(parts)
         kind, u = classify(s, max_words)
-        if kind == LINK and base >= 0 and _indent(line.text) > base:
-            kind = DATA  # laid out by its author (a table row, an indented note)
+        if kind == LINK and line.text[:1] in (" ", "\t"):
+            if base is None:
+                base = _base_indent(lines)
+            if base >= 0 and _indent(line.text) > base:
+                kind = DATA  # laid out by its author (a table row, an indented note)
         if kind == PROSE:
             score = u if u < 40 else 40
         elif i + 1 == first:
             kind, score = HEADLINE, 0  # the first line stands for the headline
         else:
-            if kind in _TITLE_LIKE and keys and len(s) >= shortest and like_headline(s, keys):
-                kind = HEADLINE
+            if kind in _TITLE_LIKE and keys and len(s) >= shortest:
+                if joins is not None and joins[i]:
+                    similar = like_headline(s, keys)  # a paragraph's lines joined
+                else:
+                    similar = key_like_headline(doc.folded_lines[i], keys)  # = normalize(s)
+                if similar:
+                    kind = HEADLINE
             score = weight(kind, 0)
         append(kind)
         if run <= 0:

@@ -150,8 +150,9 @@ def _headline_like(s: str, min_words: int, max_words: int) -> bool:
         return False
     if s.isupper():
         return True
-    capital = sum(1 for w in letters if w[0].isupper() or w.lower() in _LOWER_OK)
-    return capital == len(letters) and letters[0][0].isupper()
+    return letters[0][0].isupper() and all(
+        w[0].isupper() or w.lower() in _LOWER_OK for w in letters
+    )
 
 
 def _stems(s: str) -> set[str]:
@@ -181,29 +182,29 @@ class Teaser(Rule):
         first = doc.headline_line
         keys: tuple[str, ...] | None = None
         candidates: list[tuple[Line, str]] = []
-        joins: list[bool] | None = None
-        wrapped_known = False  # joins are computed when first needed
-        for idx, line in enumerate(lines):
+        joins = joins_of(doc)  # shared with the other boilerplate rules
+        # the non-blank lines: a candidate's neighbours are the ones before and after it
+        filled = [idx for idx, line in enumerate(lines) if line.text.strip()]
+        prose: dict[int, bool] = {}  # classified once, though each line has two neighbours
+        for pos in range(1, len(filled) - 1):
+            idx = filled[pos]
+            line = lines[idx]
             if line.end - line.start > _MAX_CHARS or line.end - line.start < 4:
                 continue
             if line.number == first:
                 continue
+            if joins is not None and (joins[idx] or (idx > 0 and joins[idx - 1])):
+                continue  # a piece of a hard-wrapped paragraph
             # paragraphs on both sides (the cheap test first: prose lines are long)
-            before = _neighbour(lines, idx, -1)
-            after = _neighbour(lines, idx, 1)
-            if before is None or after is None:
-                continue
+            b, a = filled[pos - 1], filled[pos + 1]
+            before, after = lines[b], lines[a]
             if before.end - before.start < _MIN_PROSE or after.end - after.start < _MIN_PROSE:
                 continue
             s = line.text.strip()
-            if not s or not _headline_like(s, 1, options.max_words):
+            if not _headline_like(s, 1, options.max_words):
                 continue
-            if not (_is_prose(before) and _is_prose(after)):
+            if not (_prose(prose, b, before) and _prose(prose, a, after)):
                 continue
-            if not wrapped_known:
-                joins, wrapped_known = joins_of(doc), True
-            if joins is not None and (joins[idx] or (idx > 0 and joins[idx - 1])):
-                continue  # a piece of a hard-wrapped paragraph
             if classify(s, 8)[0] in (KEEP, NEUTRAL):
                 continue  # a byline, a credit, a date
             taken = bool(_stems(s) & _stems(after.text))
@@ -232,17 +233,11 @@ class Teaser(Rule):
             )
 
 
-def _neighbour(lines: list[Line], idx: int, step: int) -> Line | None:
-    k = idx + step
-    while 0 <= k < len(lines):
-        if not lines[k].is_blank:
-            return lines[k]
-        k += step
-    return None
-
-
-def _is_prose(line: Line) -> bool:
-    return classify(line.text.strip(), 8)[0] == PROSE
+def _prose(cache: dict[int, bool], idx: int, line: Line) -> bool:
+    found = cache.get(idx)
+    if found is None:
+        found = cache[idx] = classify(line.text.strip(), 8)[0] == PROSE
+    return found
 
 
 RULE = Teaser()

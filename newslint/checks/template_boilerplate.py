@@ -41,7 +41,6 @@ site's real (if repetitive) content.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -52,6 +51,7 @@ from ..rule import CorpusRule, DocRef, RuleMeta
 from ._lazy_re import lazy
 
 _BYLINE = lazy(r"(?i)^(by|von|par|por|di|door|av)\s+\S")
+_LETTER = lazy(r"[^\W\d_]")  # a key with a letter in it
 
 
 class _Line(NamedTuple):
@@ -84,24 +84,25 @@ class TemplateBoilerplate(CorpusRule):
     )
 
     def collect(self, doc: Document, options: Any) -> Any:
-        import hashlib
+        from hashlib import blake2b
 
         from ..sources import source_of
-        from ._layout import _is_credit, headline_keys, like_headline, normalize
+        from ._layout import _is_credit, headline_keys, key_like_headline
 
         keys = headline_keys(doc)
         headline_line = doc.headline_line if doc.title is None else None
         seen: dict[int, _Line] = {}
+        folded = doc.folded_lines
         for line in doc.lines:
             s = line.text.strip()
             if not s or line.number == headline_line or s.count(" ") >= options.max_words:
                 continue
-            if _is_credit(s) or _BYLINE.match(s) or like_headline(s, keys):
+            if _is_credit(s) or _BYLINE.match(s):
                 continue
-            k = normalize(s)
-            if not re.search(r"[^\W\d_]", k):
+            k = folded[line.number - 1]  # normalize(s), shared with the duplication rules
+            if key_like_headline(k, keys) or not _LETTER.search(k):
                 continue
-            digest = hashlib.blake2b(k.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+            digest = blake2b(k.encode("utf-8", "surrogatepass"), digest_size=8).digest()
             h = int.from_bytes(digest, "big")
             if h not in seen:
                 lead = len(line.text) - len(line.text.lstrip())

@@ -23,7 +23,10 @@ not lines of their own and are not matched (``share.`` ending a sentence).
 
 Start-up and speed: a pattern is compiled when a line first needs it, and a line
 is tried only against the patterns that can start with its first character and
-end with its last letters (both read from the pattern's text). Patterns of the
+end with its last letters (both read from the pattern's text). ``contains``
+phrases are looked for only in the lines of a text that holds one of a few
+words every phrase has (``cookie``, chosen when first needed), tested once on
+the whole case-folded text and then on the lines. Patterns of the
 packs shipped with newslint are compiled by the test suite (:meth:`compile_all`);
 those of other pack directories are compiled when the pack is loaded, so that a
 bad expression stops the run with the file named.
@@ -42,6 +45,7 @@ from .base import PackError, PackRule, _as_list, compile_pattern
 
 _EDGE_JUNK = " \t\u00a0\u2022\u00b7\u25aa\u25b8\u25ba\u203a\u00bb>|:\u2026.\u2013\u2014-*#"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+_WORD_TOKEN = re.compile(r"\w+")
 MAX_LINE = 600
 # Whole-line patterns are tried on short lines only: in the development data no
 # line a pattern matched was longer than 120 characters, and skipping the long
@@ -265,6 +269,7 @@ class LinePatternRule(PackRule):
             first, *rest = k.split(" ")
             starts.setdefault(first, set()).add(len(rest) + 1)
         self._contains_starts = {t: sorted(n, reverse=True) for t, n in starts.items()}
+        self._anchors: tuple[str, ...] | None = None  # see _contains_anchors
         # first character of a line -> the patterns that can match it
         self.by_first: dict[str, list[tuple[_Pattern, _Entry]]] = {}
         self.anywhere: list[tuple[_Pattern, _Entry]] = []
@@ -303,9 +308,11 @@ class LinePatternRule(PackRule):
 
     def _run_together(self, key: str) -> _Entry | None:
         """Two or more line entries in one line (``Terms of Service | Privacy Notice``)."""
+        if key.partition(" ")[0] not in self._first_words:
+            return None  # the cheap test first: most lines start with no line entry's word
         words = key.split(" ")
         n = len(words)
-        if n < 2 or n > _RUN_TOGETHER_WORDS or words[0] not in self._first_words:
+        if n < 2 or n > _RUN_TOGETHER_WORDS:
             return None
         # parts[i]: the entries that make up the first i words, or None
         parts: list[list[_Entry] | None] = [[]] + [None] * n
@@ -356,6 +363,39 @@ class LinePatternRule(PackRule):
         for pattern, _ in self.patterns:
             self.compile(pattern.text)
 
+    def _contains_anchors(self) -> tuple[str, ...]:
+        """Words (parts of words) one of which every ``contains`` phrase has: a text
+        without any of them cannot hold a phrase (``cookie`` covers most cookie
+        notices). Chosen greedily, longer words first; computed on first use."""
+        if self._anchors is None:
+            phrases = [
+                set(_WORD_TOKEN.findall(k)) or set(k.split(" ")) for k in self._contains_tokens
+            ]
+            anchors: list[str] = []
+            todo = list(range(len(phrases)))
+            while todo:
+                candidates = sorted(
+                    {t for i in todo for t in ([w for w in phrases[i] if len(w) >= 5] or
+                                               [max(phrases[i], key=len)])}
+                )  # fmt: skip
+                best = max(
+                    candidates,
+                    key=lambda c: (sum(any(c in w for w in phrases[i]) for i in todo), len(c)),
+                )
+                anchors.append(best)
+                todo = [i for i in todo if not any(best in w for w in phrases[i])]
+            self._anchors = tuple(anchors)
+        return self._anchors
+
+    def _anchors_in(self, text: str) -> tuple[str, ...]:
+        """The anchors that occur in ``text`` (case-folded): a line key holds a
+        ``contains`` phrase only if it holds one of them. Casefolding works character
+        by character, so an anchor in a line's key is in the folded text too."""
+        if not self.contains:
+            return ()
+        folded = text.casefold()
+        return tuple(a for a in self._contains_anchors() if a in folded)
+
     def _contained(self, key: str) -> Iterator[_Entry]:
         """Entries whose phrase occurs in ``key`` on token boundaries, left to right,
         the longest first at each position."""
@@ -393,6 +433,11 @@ class LinePatternRule(PackRule):
         return None
 
     def match_line(self, text: str, max_words: int) -> _Entry | None:
+        return self._match_line(text, max_words, self._anchors_in(text))
+
+    def _match_line(self, text: str, max_words: int, anchors: tuple[str, ...]) -> _Entry | None:
+        """The entry ``text`` matches; ``contains`` phrases are looked for only when
+        the line holds one of ``anchors`` (see :meth:`_anchors_in`)."""
         if len(text) > MAX_LINE:
             return None
         key = line_key(text)
@@ -410,12 +455,15 @@ class LinePatternRule(PackRule):
             entry = self._match_patterns(key)
             if entry is not None:
                 return entry
-        if self.contains:
+        for anchor in anchors:
+            if anchor not in key:
+                continue
             spaces = key.count(" ")
             if spaces < max_words or spaces < self.contains_max:
                 for e in self._contained(key):
                     if spaces < (e.max_words or max_words):
                         return e
+            break
         return None
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
@@ -424,12 +472,14 @@ class LinePatternRule(PackRule):
         max_words = options.max_words or self.max_words
         lines = doc.lines
         joins = joins_of(doc)  # None unless the text is hard-wrapped
+        anchors = self._anchors_in(doc.text)  # most texts hold no contains phrase at all
+        match = self._match_line
         for i, line in enumerate(lines):
             if line.is_blank:
                 continue
             if joins is not None and (joins[i] or (i > 0 and joins[i - 1])):
                 continue  # a piece of a hard-wrapped paragraph, not a line of its own
-            entry = self.match_line(line.text, max_words)
+            entry = match(line.text, max_words, anchors)
             if entry is None or _sentence_end(lines, i):
                 continue
             fix = None
