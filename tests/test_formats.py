@@ -427,6 +427,29 @@ def test_lone_surrogates_from_records_do_not_break_the_ci_formats(tmp_path: Path
     assert "x\\ud800y" in "".join(ET.fromstring(out["junit"].encode()).itertext())
 
 
+def test_line_separators_inside_values_keep_the_json_report_valid(tmp_path: Path) -> None:
+    # U+2028/U+2029 and the C0 separators are line breaks to str.splitlines but not to
+    # JSON: a document id holding them must come back unchanged from the report
+    doc_id = "a\u2028b\u2029c\x1cd\x85e"
+    (tmp_path / "s.jsonl").write_text(
+        json.dumps({"id": doc_id, "text": "Profits rose &amp; fell."}) + "\n", encoding="utf-8"
+    )
+    proc = run_cli("check", "--select", "entity-debris", "--format", "json", "s.jsonl",
+                   cwd=tmp_path)  # fmt: skip
+    assert proc.returncode == 1, proc.stderr
+    (item,) = json.loads(proc.stdout)
+    assert item["doc_id"] == doc_id
+
+
+def test_json_report_is_indented_like_json_dumps() -> None:
+    from newslint.formats.json import indented
+
+    value = {"a": [1, 2.5, None, True], "b": {}, "c": [], "d": {"e": 'é\u2028"\n'}}
+    expected = json.dumps(value, ensure_ascii=False, indent=2)
+    assert indented(value) == expected
+    assert indented(value, "  ") == expected.replace("\n", "\n  ")
+
+
 # -- the JSON schema ----------------------------------------------------------------------
 
 
