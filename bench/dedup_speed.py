@@ -3,7 +3,8 @@
     python bench/dedup_speed.py [--sizes 10000 100000] [--runs 3]
 
 The corpus is built by sampling Reuters-21578 stories and perturbing them
-(dropping, swapping and inserting words), so it holds exact, near and unrelated
+(dropping, swapping and inserting words; line breaks kept, so that the
+boilerplate filter has lines to look at), so it holds exact, near and unrelated
 documents. Both sides do the whole job from text to verified-or-candidate
 pairs: normalize and shingle (5-word shingles), hash, index, query.
 
@@ -12,11 +13,16 @@ pairs: normalize and shingle (5-word shingles), hash, index, query.
   ``near_matches`` (signatures, LSH, verification of every candidate).
 * datasketch: ``MinHash(num_perm=128).update_batch(shingles)``, then
   ``MinHashLSH.query`` and ``insert`` per document, with the same threshold,
-  number of permutations and (bands, rows) weights. Its candidates are not
-  verified (that would only add to its time).
+  number of permutations and (bands, rows) weights: 16 bands of 8 rows. Its
+  candidates are not verified (that would only add to its time), and its
+  recall counts clusters of unverified candidates (generous to it).
+  newslint reads the same 128 values twice (``Options.layouts``: 16 bands of 8
+  consecutive values, then 16 of 8 values taken across them, 32 keys a
+  document); that costs it a little time, which is measured.
 
 Each configuration runs in its own process (peak RSS is that process's
-``ru_maxrss``); runs alternate between the two sides; medians are printed.
+``ru_maxrss`` right after the run, so it includes the corpus texts, whose
+size is printed as "corpus built"); runs alternate between the two sides; medians are printed.
 Recall is measured on the planted pairs whose true Jaccard is >= 0.8.
 """
 
@@ -48,7 +54,8 @@ def build_corpus(n: int, seed: int = 1) -> tuple[list[str], list[tuple[int, int]
     first: dict[int, int] = {}
     for i in range(n):
         b = rng.randrange(len(base))
-        words = base[b].split()
+        # words, each line's last one keeping its line break (for the boilerplate filter)
+        words = [w for line in base[b].split("\n") for w in _tokens(line)]
         if b in first and rng.random() < 0.7:
             for _ in range(rng.randrange(0, 3)):  # a light edit
                 op = rng.random()
@@ -68,6 +75,13 @@ def build_corpus(n: int, seed: int = 1) -> tuple[list[str], list[tuple[int, int]
                 words = words[: max(20, len(words) // 2)]
         docs.append(" ".join(words))
     return docs, planted
+
+
+def _tokens(line: str) -> list[str]:
+    words = line.split()
+    if words:
+        words[-1] += "\n"
+    return words
 
 
 _WORD = re.compile(r"\w+")
@@ -103,10 +117,13 @@ def run_datasketch(docs: list[str]) -> tuple[float, set[tuple[int, int]]]:
 
 def child(side: str, n: int) -> None:
     docs, planted = build_corpus(n)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if side == "datasketch":
         elapsed, found = run_datasketch(docs)
     else:
         elapsed, found = run_newslint(docs, boilerplate=side == "newslint+boilerplate")
+    # peak RSS of the run itself (the recall computation below is not counted)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     from newslint import dedup
 
     # recall on the planted pairs that really are >= 0.8 similar
@@ -123,9 +140,8 @@ def child(side: str, n: int) -> None:
         if dedup.similarity(keys[a], keys[b])[0] >= 0.8:
             true_pairs += 1
             hits += same(a) == same(b)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"elapsed": elapsed, "recall": hits / max(1, true_pairs),
-                      "pairs": true_pairs, "rss_mb": rss}))  # fmt: skip
+                      "pairs": true_pairs, "rss_mb": rss, "corpus_mb": before}))  # fmt: skip
 
 
 def _clusters(found: set[tuple[int, int]]) -> Any:
@@ -171,7 +187,8 @@ def main() -> None:
             med[side] = t
             print(f"  {side:<22} {t:8.2f} s  {n / t:9.0f} docs/s  recall {rs[0]['recall']:.4f} "
                   f"({rs[0]['pairs']:.0f} pairs)  "
-                  f"peak RSS {max(r['rss_mb'] for r in rs):.0f} MB")  # fmt: skip
+                  f"peak RSS {max(r['rss_mb'] for r in rs):.0f} MB "
+                  f"(corpus built: {max(r['corpus_mb'] for r in rs):.0f} MB)")  # fmt: skip
         print(f"  speed-up vs datasketch: {med['datasketch'] / med['newslint']:.1f}x "
               "(with the boilerplate filter: "
               f"{med['datasketch'] / med['newslint+boilerplate']:.1f}x)")  # fmt: skip

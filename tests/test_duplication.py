@@ -226,3 +226,107 @@ def test_parse_date_formats() -> None:
     )
     assert dedup.parse_date("Thu, 26 Feb 1987 15:07:13 +0000") is not None
     assert dedup.parse_date("not a date") is None
+
+
+def _perturbed_corpus(n: int, seed: int = 3) -> list[str]:
+    """Stories, light rewrites of them (words dropped, inserted, swapped) and
+    unrelated shuffles: exact, near and distinct documents."""
+    import random
+
+    rng = random.Random(seed)
+    base = [STORY, OTHER, STORY + OTHER, OTHER * 2, " ".join(STORY.split()[::-1])]
+    out = []
+    for _ in range(n):
+        words = rng.choice(base).split()
+        for _ in range(rng.randrange(0, 4)):
+            j = rng.randrange(len(words))
+            op = rng.random()
+            if op < 0.4:
+                del words[j]
+            elif op < 0.7:
+                words.insert(j, rng.choice(("also", "said", "Monday")))
+            elif j + 1 < len(words):
+                words[j], words[j + 1] = words[j + 1], words[j]
+        if rng.random() < 0.2:
+            rng.shuffle(words)
+        out.append(" ".join(words))
+    return out
+
+
+@pytest.mark.parametrize("containment", [False, True])
+@pytest.mark.parametrize("policy", ["first", "longest"])
+@pytest.mark.parametrize("layouts", [1, 2])
+def test_near_matches_numpy_and_pure_python_agree(
+    monkeypatch: pytest.MonkeyPatch, containment: bool, policy: str, layouts: int
+) -> None:
+    texts = [*_perturbed_corpus(60), "one two", "", "a b c d e f g h i j k l"]
+    keys = [dedup.make_key(t, None, with_ids=True) for t in texts]
+    options = dedup.Options(containment=containment, policy=policy, min_words=5, layouts=layouts)
+    fast = dedup.near_matches(keys, list(range(len(keys))), options)
+    monkeypatch.setattr(dedup, "_np", lambda: None)
+    slow = dedup.near_matches(keys, list(range(len(keys))), options)
+    assert fast == slow
+    assert len(fast[1]) > 10
+    if policy == "first":  # (with "longest" the contained texts are near copies here)
+        assert any(m.kind == "contained" for m in fast[1]) == containment
+    # every reported pair is verified on the shingle sets
+    for m in fast[1]:
+        a = dedup.shingle_set(keys[m.copy].ids, 5)
+        b = dedup.shingle_set(keys[m.original].ids, 5)
+        jac, cont = dedup.similarity(a, b)
+        assert (jac if m.kind == "near" else cont) == m.similarity
+        assert m.similarity >= (options.threshold if m.kind == "near" else 0.9)
+
+
+def test_batched_overlaps_are_exact() -> None:
+    pytest.importorskip("numpy")
+    texts = [*_perturbed_corpus(30), "a a a a a a a a a a a a", "one two", STORY * 3]
+    keys = [dedup.make_key(t, None, with_ids=True) for t in texts]
+    pairs = [(i, j) for i in range(len(keys)) for j in range(len(keys)) if keys[i].words]
+    pairs = [(i, j) for i, j in pairs if keys[j].words]
+    a = [i for i, _ in pairs]
+    b = [j for _, j in pairs]
+    inter, size_a, size_b = dedup._overlaps_np(keys, a, b, 5, cells=5000)  # many batches
+    for n, (i, j) in enumerate(pairs):
+        sa, sb = dedup.shingle_set(keys[i].ids, 5), dedup.shingle_set(keys[j].ids, 5)
+        assert (inter[n], size_a[n], size_b[n]) == (len(sa & sb), len(sa), len(sb))
+    jac = dedup._jaccards_np(keys, a, b, 5)
+    assert jac.tolist() == [
+        dedup.similarity(dedup.shingle_set(keys[i].ids, 5), dedup.shingle_set(keys[j].ids, 5))[0]
+        for i, j in pairs
+    ]
+
+
+def test_second_band_layout() -> None:
+    params = dedup.Options().lsh
+    assert params == (128, 32, 8)  # (16, 8) as datasketch derives it, read twice
+    layout = dedup._band_layout(params)
+    first, second = layout[:16], layout[16:]
+    assert sorted(sum(first, ())) == sorted(sum(second, ())) == list(range(128))
+    assert all(len(set(x) & set(y)) <= 1 for x in first for y in second)
+    assert dedup.Options(layouts=1).lsh == (128, 16, 8)
+    # the first bands are the single-layout ones
+    key = dedup.make_key(STORY, None, with_ids=True)
+    both = dedup.sketches([key.ids], 5, params)[0]
+    one = dedup.sketches([key.ids], 5, dedup.Options(layouts=1).lsh)[0]
+    assert both is not None and one is not None and both[:16] == one
+
+
+def test_second_hop_candidates() -> None:
+    # 3 copies 1 (found in the first pass); 4 shares a bucket with 3 but not with 1
+    found = {3: (1, 0.9), 1: (0, 0.85)}
+    mates = {4: [2, 3], 5: [3, 4]}
+    # 4: the original of 3 (1) and the root of its chain (0); 2 was compared already
+    assert dedup._second_hop(found, mates) == {4: [0, 1], 5: [0, 1]}
+
+
+def test_ascii_words_match_the_regex() -> None:
+    import random
+    import re
+
+    rng = random.Random(7)
+    texts = [STORY, OTHER, "Ünïcode café — naïve", "snake_case x_1 2.5%\x1f\x0bend"]
+    texts += ["".join(chr(rng.randrange(128)) for _ in range(200)) for _ in range(300)]
+    for text in texts:
+        words = tuple(re.findall(r"\w+", text.casefold()))
+        assert dedup.document_words(text, False) == words

@@ -7,9 +7,10 @@ with a Jaccard similarity of at least `threshold`: the same wire story lightly
 edited, re-issued with an update, or scraped with a different byline.
 Candidates come from MinHash signatures (`num-perm` values, one-permutation
 hashing with optimal densification) and LSH banding, with the number of bands
-and rows derived from the threshold as datasketch derives them; **every
-candidate is verified** on the exact shingle sets before it is reported, and
-the message gives the measured similarity.
+and rows derived from the threshold as datasketch derives them, the signature
+banded twice (the second time across the first bands) so that fewer pairs near
+the threshold are missed; **every candidate is verified** on the exact shingle
+sets before it is reported, and the message gives the measured similarity.
 
 With `containment = true` it also reports a document whose shingles lie (to
 `containment-threshold`) inside a longer document: a short wire story
