@@ -117,6 +117,28 @@ def test_policy_oldest_and_longest(tmp_path: Path) -> None:
     assert (2, "NL204", 3) in pairs
 
 
+def test_a_title_field_is_part_of_the_story(tmp_path: Path) -> None:
+    # the same body (one word changed) under two long, unrelated headlines: with the
+    # title shingled in (the default) the stories differ; body alone, they are copies
+    titles = [
+        "BankAmerica urged by several banking analysts to postpone its planned equity "
+        "offering after weak share performance this week",
+        "Brazil debt moratorium weighs heavily on money center bank stocks as investors "
+        "reassess exposure to Latin American loans",
+    ]
+    f = tmp_path / "titled.jsonl"
+    rows = [{"id": "t1", "title": titles[0], "text": STORY},
+            {"id": "t2", "title": titles[1], "text": NEAR}]  # fmt: skip
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert _json_findings(str(f)) == []
+    cfg = tmp_path / "newslint.toml"
+    cfg.write_text("[rules.near-duplicate-document]\nwith-title = false\n", encoding="utf-8")
+    found = _json_findings("--config", str(cfg), str(f))
+    assert [(x["code"], x["record"]) for x in found] == [("NL204", 2)]
+    # the finding spans the body, not the title
+    assert found[0]["end_line"] == NEAR.count("\n") + 1
+
+
 def test_single_document_and_no_corpus_are_silent(tmp_path: Path) -> None:
     d = _corpus_dir(tmp_path)
     assert _json_findings(str(d / "a.txt")) == []

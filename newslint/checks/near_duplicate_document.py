@@ -56,6 +56,9 @@ Dropping a document is a curation decision: the fix is **display-only**;
 - `min-words` (int, default 10): shorter documents are not compared.
 - `ignore-boilerplate` (bool, default true): leave out lines the boilerplate pack matches.
 - `index-file` (str, default ""): a persisted index (SQLite) to check documents against.
+- `with-title` (bool, default true): a title given as a field (JSONL `title`) is
+  shingled with the body, as the headline is part of the story; text files carry
+  their headline in the text anyway.
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ class NearDuplicateDocument(CorpusRule):
         min_words: int = 10
         ignore_boilerplate: bool = True
         index_file: str = ""
+        with_title: bool = True
 
     meta = RuleMeta(
         code="NL204",
@@ -110,10 +114,15 @@ class NearDuplicateDocument(CorpusRule):
     def collect(self, doc: Document, options: Any) -> Any:
         from ..dedup import make_key
 
+        text = doc.text
+        titled = options.with_title and doc.title is not None and doc.title.strip()
+        if titled:
+            text = f"{doc.title}\n\n{text}"
         key = make_key(
-            doc.text, doc.metadata.get("date"), with_ids=True,
-            boilerplate=options.ignore_boilerplate,
-        )  # fmt: skip
+            text, doc.metadata.get("date"), with_ids=True, boilerplate=options.ignore_boilerplate
+        )
+        if titled:
+            key = key._replace(length=len(doc.text))  # the finding spans the body
         return key if key.words >= options.min_words else None
 
     def finalize(self, items: list[tuple[DocRef, Any]], options: Any) -> Iterator[Diagnostic]:
