@@ -110,3 +110,23 @@ def test_name_variant_screen_never_hides_a_finding(text: str) -> None:
     doc = Document(text)
     options = RULE.Options()
     assert list(RULE.check(doc, options)) == list(RULE.check_all(doc, options))
+
+
+def test_both_anchor_sets_of_the_phrase_packs_cover_every_phrase() -> None:
+    # a text is searched for `contains` phrases only if it holds an anchor: every phrase
+    # must hold one, in the quick set (first documents) and in the greedy set (later)
+    from newslint.config import Config
+    from newslint.workspace import Project
+
+    rules = [
+        r for r in Project(Config()).linter_for(None).document_rules if getattr(r, "contains", None)
+    ]
+    assert rules
+    for rule in rules:
+        quick = rule._contains_anchors()  # type: ignore[attr-defined]
+        rule._screened = 100  # type: ignore[attr-defined]
+        greedy = rule._contains_anchors()  # type: ignore[attr-defined]
+        assert len(greedy) <= len(quick)
+        for phrase in rule._contains_tokens:  # type: ignore[attr-defined]
+            assert any(a in phrase for a in quick), phrase
+            assert any(a in phrase for a in greedy), phrase

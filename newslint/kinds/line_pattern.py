@@ -270,6 +270,8 @@ class LinePatternRule(PackRule):
             starts.setdefault(first, set()).add(len(rest) + 1)
         self._contains_starts = {t: sorted(n, reverse=True) for t, n in starts.items()}
         self._anchors: tuple[str, ...] | None = None  # see _contains_anchors
+        self._screened = 0  # texts screened with the quick anchors
+        self._quick_anchors: tuple[str, ...] | None = None
         # first character of a line -> the patterns that can match it
         self.by_first: dict[str, list[tuple[_Pattern, _Entry]]] = {}
         self.anywhere: list[tuple[_Pattern, _Entry]] = []
@@ -366,25 +368,36 @@ class LinePatternRule(PackRule):
     def _contains_anchors(self) -> tuple[str, ...]:
         """Words (parts of words) one of which every ``contains`` phrase has: a text
         without any of them cannot hold a phrase (``cookie`` covers most cookie
-        notices). Chosen greedily, longer words first; computed on first use."""
-        if self._anchors is None:
-            phrases = [
-                set(_WORD_TOKEN.findall(k)) or set(k.split(" ")) for k in self._contains_tokens
-            ]
-            anchors: list[str] = []
-            todo = list(range(len(phrases)))
-            while todo:
-                candidates = sorted(
-                    {t for i in todo for t in ([w for w in phrases[i] if len(w) >= 5] or
-                                               [max(phrases[i], key=len)])}
-                )  # fmt: skip
-                best = max(
-                    candidates,
-                    key=lambda c: (sum(any(c in w for w in phrases[i]) for i in todo), len(c)),
-                )
-                anchors.append(best)
-                todo = [i for i in todo if not any(best in w for w in phrases[i])]
-            self._anchors = tuple(anchors)
+        notices). For the first documents of a run, each phrase's longest word
+        (0.2 ms to find); from the 20th on, a smaller set chosen greedily, longer
+        words first (~5 ms once: worth it over a corpus, not for one file)."""
+        if self._anchors is not None:
+            return self._anchors
+        self._screened += 1
+        if self._screened < 20 and self._quick_anchors is not None:
+            return self._quick_anchors
+        phrases = [set(_WORD_TOKEN.findall(k)) or set(k.split(" ")) for k in self._contains_tokens]
+        if self._screened < 20:
+            longest = {max(sorted(words), key=len) for words in phrases}
+            # an anchor that holds another one is covered by it
+            self._quick_anchors = tuple(
+                sorted(a for a in longest if not any(b != a and b in a for b in longest))
+            )
+            return self._quick_anchors
+        anchors: list[str] = []
+        todo = list(range(len(phrases)))
+        while todo:
+            candidates = sorted(
+                {t for i in todo for t in ([w for w in phrases[i] if len(w) >= 5] or
+                                           [max(phrases[i], key=len)])}
+            )  # fmt: skip
+            best = max(
+                candidates,
+                key=lambda c: (sum(any(c in w for w in phrases[i]) for i in todo), len(c)),
+            )
+            anchors.append(best)
+            todo = [i for i in todo if not any(best in w for w in phrases[i])]
+        self._anchors = tuple(anchors)
         return self._anchors
 
     def _anchors_in(self, text: str) -> tuple[str, ...]:
