@@ -130,3 +130,40 @@ def test_both_anchor_sets_of_the_phrase_packs_cover_every_phrase() -> None:
         for phrase in rule._contains_tokens:  # type: ignore[attr-defined]
             assert any(a in phrase for a in quick), phrase
             assert any(a in phrase for a in greedy), phrase
+
+
+_HEADLINE = "Venezuela confronting coup attempt of soldier group"
+_BODY_LINES = [
+    _HEADLINE,
+    _HEADLINE.upper(),
+    _HEADLINE + " - WSJ",
+    _HEADLINE + " | Reuters World News",
+    "Venezuela confronts coup attempt of soldier group",
+    "Venezuela confronting a coup attempt by a soldier group",
+    "The government said the group was arrested on Monday.",
+    "Opposition leaders - and their allies - called for calm",
+    "",
+    "***",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_BODY_LINES), min_size=1, max_size=12), st.booleans())
+def test_duplicate_headline_screen_never_hides_a_finding(body: list[str], titled: bool) -> None:
+    import sys
+
+    import rapidfuzz.fuzz  # noqa: F401 - loaded: the bulk screen runs
+
+    from newslint.checks.duplicate_headline import RULE
+    from newslint.document import Document
+
+    text = "\n".join(body if titled else [_HEADLINE, *body])
+    doc = Document(text, title=_HEADLINE if titled else None)
+    options = RULE.Options()
+    screened = list(RULE.check(doc, options))
+    saved = sys.modules.pop("rapidfuzz.fuzz")
+    try:  # not loaded: every line is checked one by one
+        plain = list(RULE.check(Document(text, title=doc.title), options))
+    finally:
+        sys.modules["rapidfuzz.fuzz"] = saved
+    assert screened == plain

@@ -37,11 +37,12 @@ different wording, so its removal is **unsafe**.
 from __future__ import annotations
 
 import sys
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Fix, Related, Severity
-from ..document import Document
+from ..document import Document, Line
 from ..rule import Rule, RuleMeta
 from ..spans import remove_line
 from ._lazy_re import lazy
@@ -90,6 +91,28 @@ def _similarity_bound(a: str, b: str) -> float:
     return 200.0 * common / total
 
 
+def _could_repeat(
+    doc: Document, folded: list[str], targets: list[str], threshold: float
+) -> set[int]:
+    """Indexes of the lines that may repeat the headline: a folded form at least
+    ``threshold`` similar to a form of the headline (which includes every exact copy),
+    or a site separator, after which the line's other form must be checked. Every
+    line this leaves out, the line-by-line check leaves out too."""
+    from rapidfuzz import fuzz, process
+
+    wanted: set[int] = set()
+    for target in targets:
+        for _, _, i in process.extract(
+            target, folded, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+        ):
+            wanted.add(i)
+    starts = doc.line_starts
+    for m in _SITE_SEPARATOR.finditer(doc.text):
+        first, last = bisect_right(starts, m.start()) - 1, bisect_right(starts, m.end()) - 1
+        wanted.update(range(first, last + 1))
+    return wanted
+
+
 class DuplicateHeadline(Rule):
     class Options(NamedTuple):
         threshold: float = 90.0
@@ -129,7 +152,16 @@ class DuplicateHeadline(Rule):
         ordered = sorted(targets)
         # the bound spares a one-file run the import; once loaded, rapidfuzz is faster
         loaded = "rapidfuzz.fuzz" in sys.modules
-        for line in doc.lines:
+        lines: list[Line] = doc.lines
+        if loaded and threshold > 0:
+            # in a corpus run: screen all lines at once, in C++
+            wanted = _could_repeat(doc, folded, ordered, threshold)
+            if not seen_headline:
+                seen_headline = True  # the first line is the headline itself
+                first = next((x.number for x in lines if x.text.strip()), 0)
+                wanted.discard(first - 1)
+            lines = [lines[i] for i in sorted(wanted)]
+        for line in lines:
             candidate = line.text.strip()
             if not candidate:
                 continue  # a blank line
