@@ -63,15 +63,13 @@ def alarm_handler(seconds: float) -> Iterator[bool]:
 
 
 @contextmanager
-def time_limit(seconds: float, armed: bool) -> Iterator[None]:
-    """Interrupt the block after ``seconds`` when ``armed`` (inside :func:`alarm_handler`).
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds``; only inside :func:`alarm_handler` where
+    it reported that limits work.
 
     CPython's regular-expression engine checks for signals while it backtracks,
     so an interval timer can stop a runaway pattern.
     """
-    if not armed:
-        yield
-        return
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
@@ -104,7 +102,7 @@ class Linter:
         try:
             if limited:
                 # patterns from packs are user data: bound their time (catastrophic backtracking)
-                with time_limit(PATTERN_TIME_LIMIT, True):
+                with time_limit(PATTERN_TIME_LIMIT):
                     found = list(rule.check(doc, options))
             else:
                 found = list(rule.check(doc, options))

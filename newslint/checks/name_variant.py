@@ -436,7 +436,7 @@ def _key_pairs(
                 for b in by_shape.get((first, length), ()):
                     if b == f or sounds[b] == sound_f:
                         continue  # itself, or a transliteration pair (above)
-                    edits = 1 if min(size, length) < 11 else 2  # _typo_edits
+                    edits = _typo_edits(f, b)
                     if abs(size - length) > edits:
                         continue
                     a, z = (f, b) if f < b else (b, f)
