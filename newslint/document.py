@@ -10,9 +10,17 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
+from itertools import accumulate, count, repeat
 from typing import Any, NamedTuple, TypeVar, cast
 
 T = TypeVar("T")
+
+_new_tuple = tuple.__new__
+# byte -> folded byte for ASCII text: letters lowered, digits and "\n" kept, the rest " "
+_ASCII_FOLD = bytes(
+    (ord(chr(c).lower()) if chr(c).isalnum() or c == 10 else 32) if c < 128 else 32
+    for c in range(256)
+)
 
 
 class Line(NamedTuple):
@@ -74,35 +82,38 @@ class Document:
         return self.path or self.id or "<string>"
 
     @cached_property
+    def _parts(self) -> list[str]:
+        return self.text.split("\n")
+
+    @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        find = self.text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        return starts
+        return [0, *accumulate([len(part) + 1 for part in self._parts[:-1]])]
 
     @cached_property
     def lines(self) -> list[Line]:
-        text = self.text
+        parts = self._parts
         starts = self.line_starts
-        out: list[Line] = []
-        for i, start in enumerate(starts):
-            end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
-            out.append(Line(i + 1, start, end, text[start:end]))
-        return out
+        ends = [start + len(part) for start, part in zip(starts, parts, strict=True)]
+        # tuple.__new__ through map builds the named tuples without a Python-level
+        # call per line (Line(...) runs the generated __new__ in Python)
+        return list(map(_new_tuple, repeat(Line), zip(count(1), starts, ends, parts)))
 
     @cached_property
     def folded_lines(self) -> list[str]:
         """Each line casefolded, every run of other characters than letters and digits
         (spaces, punctuation, underscores) made one space, and stripped: the form in
         which the duplication rules compare lines. One pass over the whole text."""
+        text = self.text
+        if text.isascii():
+            # the same result through a byte table (10x cheaper than the regex below):
+            # ASCII letters lowered, digits and newlines kept, everything else a space
+            table = text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
+            return [" ".join(part.split()) for part in table.split("\n")]
         import re  # cached by the re module; only the rules that compare lines get here
 
         # "_" is a word character to the regex engine: make it a space first, so that
         # one character class does it (an alternation in a loop is several times slower)
-        folded = re.sub(r"[^\w\n]+", " ", self.text.casefold().replace("_", " "))
+        folded = re.sub(r"[^\w\n]+", " ", text.casefold().replace("_", " "))
         return [part.strip() for part in folded.split("\n")]
 
     def iter_lines(self) -> Iterator[Line]:
