@@ -11,7 +11,7 @@ import click
 
 from ._version import __version__
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+EXIT_ERROR = 2
 _STANDALONE = False  # set by run(): this process is the newslint command itself
 FORMAT_CHOICES = ("text", "json", "jsonl", "sarif", "github", "junit", "html")
 
@@ -133,11 +133,9 @@ def check(
     Text files (*.txt, *.md) are one article each; JSONL (.jsonl, .jsonl.gz),
     JSON arrays (.json) and CSV files hold one article per record.
     """
-    from .config import ConfigError
-    from .corpus import CorpusCollector
-    from .formats import Report, WriterOptions, make_writer
     from .io.records import FieldMap
-    from .runner import FileResult, Mode, Runner
+    from .runner import Mode
+    from .session import CheckRequest, DaskTarget, run_check
     from .workspace import Overrides
 
     if encoding is not None:
@@ -149,146 +147,60 @@ def check(
             raise click.BadParameter(
                 f"unknown encoding {encoding!r}", param_hint="--encoding"
             ) from None
-    mode = Mode(fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, encoding=encoding)
-    overrides = Overrides(
-        select=_split(select) or None,
-        ignore=_split(ignore),
-        extend_select=_split(extend_select),
-        rule_options={"near-duplicate-document": {"index-file": str(index_file)}}
-        if index_file
-        else {},
-    )
-    fields = FieldMap(text_field, title_field or None, id_field or None, source_field or None,
-                      date_field or None)  # fmt: skip
     stdin: tuple[str, bytes, str | None] | None = None
     file_paths = [p for p in paths if str(p) != "-"]
     if len(file_paths) != len(paths):
         stdin = (stdin_filename or "-", sys.stdin.buffer.read(), stdin_filename)
     elif not paths:
         file_paths = [Path(".")]
-    stdin_fix = stdin is not None and fix and not diff
+    dask = None
     if engine == "dask":
         from .engines.sharded import unsupported  # dask: imported only when asked for
 
         problem = unsupported(fix or diff, stdin is not None, cache_file is not None)
         if problem:
             raise click.UsageError(problem)
+        dask = DaskTarget(workers, scheduler, scheduler_file, work_dir)
     elif workers or scheduler or scheduler_file or work_dir:
         raise click.UsageError(
             "--workers, --scheduler, --scheduler-file and --work-dir need --engine dask"
         )
-    baseline = new_baseline = None
-    if baseline_file is not None or write_baseline is not None:
-        from .baseline import Baseline, BaselineError  # hashlib: only when asked for
-    if baseline_file is not None:
-        try:
-            baseline = Baseline.load(baseline_file)
-        except BaselineError as exc:
-            click.echo(f"newslint: error: {exc}", err=True)
-            sys.exit(EXIT_ERROR)
-    if write_baseline is not None:
-        new_baseline = Baseline()
-
-    # fixed text of stdin goes to stdout, so the report goes to stderr
-    to_stderr = stdin_fix or (diff and output_file is None)
-    for std in (sys.stdout, sys.stderr):  # a lone surrogate in a record must not crash output
-        if hasattr(std, "reconfigure"):
-            std.reconfigure(errors="backslashreplace")
-    stream: Any = (
-        output_file.open("w", encoding="utf-8", errors="backslashreplace")
-        if output_file is not None
-        else (sys.stderr if to_stderr else sys.stdout)
+    request = CheckRequest(
+        paths=file_paths,
+        mode=Mode(fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, encoding=encoding),
+        overrides=Overrides(
+            select=_split(select) or None,
+            ignore=_split(ignore),
+            extend_select=_split(extend_select),
+            rule_options={"near-duplicate-document": {"index-file": str(index_file)}}
+            if index_file
+            else {},
+        ),
+        fields=FieldMap(
+            text_field,
+            title_field or None,
+            id_field or None,
+            source_field or None,
+            date_field or None,
+        ),
+        stdin=stdin,
+        config_file=config_file,
+        output_format=output_format,
+        output_file=output_file,
+        quiet=quiet,
+        statistics=show_statistics,
+        exit_zero=exit_zero,
+        jobs=jobs or os.cpu_count() or 1,
+        corpus=not no_corpus,
+        cache_file=cache_file,
+        max_bytes=int(max_file_size * 2**20),
+        baseline_file=baseline_file,
+        write_baseline=write_baseline,
+        dask=dask,
     )
-    sharded = None
-    try:
-        runner = Runner(
-            mode, overrides, config_file, fields=fields,
-            jobs=jobs or os.cpu_count() or 1, corpus=not no_corpus, cache=cache_file,
-            max_bytes=int(max_file_size * 2**20),
-        )  # fmt: skip
-        options = WriterOptions(
-            unsafe_fixes=unsafe_fixes,
-            fixing=fix and not diff,
-            quiet=quiet,
-            statistics=show_statistics,
-            color=output_file is None and stream.isatty(),
-            registry=runner.project_for(None).registry,
-            fields=fields,
-        )
-        writer = make_writer(output_format, stream, options)
-        report = Report()
-        corpus = CorpusCollector()
-        progress = None
-        # on a terminal, and only when the report does not go to that same terminal
-        if sys.stderr.isatty() and not to_stderr and not stream.isatty():
-            from .progress import Progress
-
-            total = sum(f.stat().st_size for f, err in runner.files(file_paths) if err is None)
-            progress = Progress(total)
-        stdin_results: list[FileResult] = []
-
-        def suppress(result: FileResult) -> None:
-            if new_baseline is not None:
-                new_baseline.add(result.diagnostics)
-            if baseline is not None:
-                result.diagnostics, hidden = baseline.filter(result.diagnostics)
-                report.suppressed += hidden
-
-        if engine == "dask":
-            from .engines.sharded import dask_run
-
-            sharded = dask_run(runner, file_paths, workers, scheduler, scheduler_file, work_dir)
-        for result in sharded.results() if sharded else runner.run(file_paths, stdin):
-            corpus.add(result.corpus_keys)
-            result.corpus_keys = []
-            suppress(result)
-            report.add(result, unsafe_fixes)
-            if progress is not None:
-                progress.update(result.documents, result.bytes)
-            writer.write(result)
-            if diff and result.changed:
-                sys.stdout.write(_diff(result))
-            if stdin_fix and stdin is not None and result.path == stdin[0] and result.source:
-                stdin_results.append(result)
-        if progress is not None:
-            progress.close()
-        if sharded is not None:
-            findings = sharded.corpus()
-        else:
-            findings = corpus.finish(runner.project_for(None), runner.documents)
-        if findings:
-            from .baseline import corpus_fingerprint
-
-            findings = [d if d.fingerprint else d._replace(fingerprint=corpus_fingerprint(d))
-                        for d in findings]  # fmt: skip
-            extra = FileResult(path=findings[0].path or "<corpus>", diagnostics=findings)
-            suppress(extra)
-            report.add(extra, unsafe_fixes)
-            writer.write(extra)
-        writer.close(report)
-    except ConfigError as exc:
-        if output_file is not None:
-            stream.close()
-            output_file.unlink(missing_ok=True)  # no half report for a later CI step
-        click.echo(f"newslint: error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    finally:
-        if sharded is not None:
-            sharded.close()
-        if output_file is not None and not stream.closed:
-            stream.close()
-    if new_baseline is not None and write_baseline is not None:
-        new_baseline.save(write_baseline)
-        total = sum(new_baseline.counts.values())
-        click.echo(
-            f"Wrote {total} problem{'s' if total != 1 else ''} to {write_baseline}.", err=True
-        )
-        sys.exit(EXIT_ERROR if report.input_errors else EXIT_OK)
-    for r in stdin_results:
-        if r.source is not None and r.text is not None:
-            sys.stdout.buffer.write(r.source.encode(r.text))
+    code = run_check(request)
     sys.stdout.flush()
-    _fast_exit(_exit_code(report, exit_zero, changed=diff and bool(report.changed_paths)))
+    _fast_exit(code)
 
 
 def _fast_exit(code: int) -> None:
@@ -300,33 +212,6 @@ def _fast_exit(code: int) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
-
-
-def _diff(result: Any) -> str:
-    import difflib
-
-    def udiff(a: str, b: str, label: str) -> str:
-        lines = difflib.unified_diff(
-            a.splitlines(keepends=True), b.splitlines(keepends=True), f"a/{label}", f"b/{label}"
-        )
-        return "".join(
-            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-            for line in lines
-        )
-
-    if result.record_diffs:
-        return "".join(udiff(before, after, label) for label, before, after in result.record_diffs)
-    return udiff(result.original or "", result.text or "", result.path)
-
-
-def _exit_code(report: Any, exit_zero: bool, changed: bool = False) -> int:
-    if report.input_errors:
-        return EXIT_ERROR
-    if exit_zero:
-        return EXIT_OK
-    if changed or report.problems:
-        return EXIT_PROBLEMS
-    return EXIT_OK
 
 
 @main.command("rules")
