@@ -90,11 +90,14 @@ class Linter:
             for r in self.document_rules
         )
         self.pack_rules = any(from_pack for _, _, from_pack in self.plan)
+        # the plan for documents of one line (titles): without the rules that need more
+        self.one_line_plan = tuple(p for p in self.plan if p[0].min_lines(p[1]) <= 1)
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         out: list[Diagnostic] = []
+        plan = self.plan if "\n" in doc.text else self.one_line_plan
         with alarm_handler(PATTERN_TIME_LIMIT if self.pack_rules else 0) as armed:
-            for rule, options, from_pack in self.plan:
+            for rule, options, from_pack in plan:
                 out.extend(self._run(rule, options, doc, armed and from_pack))
         return sort_diagnostics(out)
 

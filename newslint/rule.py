@@ -90,6 +90,12 @@ class Rule:
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         raise NotImplementedError
 
+    def min_lines(self, options: Any) -> int:
+        """The fewest lines a document must have for this rule to find anything.
+        The engine does not call :meth:`check` on shorter documents (a JSONL title
+        field is one line): override it in rules that compare lines with each other."""
+        return 1
+
     # -- helpers for rule authors -------------------------------------------------
 
     def report(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,8 @@ from newslint.fixer import fix_document
 from newslint.quotes import quoted_spans
 from newslint.rule import Rule, RuleMeta, RuleSet
 from newslint.spans import remove_line
+
+HERE = Path(__file__).parent
 
 
 class Replace(Rule):
@@ -143,3 +146,28 @@ def test_library_api_on_strings_and_documents() -> None:
     assert found[0].doc_id == "d1" and found[0].related[0].message == "the headline"
     result = newslint.fix("The US and USA.", unsafe_fixes=True, select=["name-consistency"])
     assert result.text == "The U.S. and U.S." and len(result.fixed) == 2
+
+
+class CountLines(Rule):
+    """Test rule: reports every document it is called on, needs two lines."""
+
+    meta = RuleMeta(code="NL990", name="count-lines", category="duplication", summary="t")
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def min_lines(self, options: Any) -> int:
+        return 2
+
+    def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
+        self.calls += 1
+        yield self.report(doc, 0, 1, "called")
+
+
+def test_rules_needing_several_lines_skip_one_line_documents() -> None:
+    rule = CountLines()
+    lint = linter(rule, Replace("NL991", "r", "title", "T")).lint
+    assert [d.rule for d in lint(Document("a title"))] == ["r"]
+    assert rule.calls == 0
+    assert sorted(d.rule for d in lint(Document("a title\nand a line"))) == ["count-lines", "r"]
+    assert rule.calls == 1
