@@ -19,12 +19,16 @@ import jsonschema
 import pytest
 import yaml
 from conftest import REPO, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newslint import __version__
+import newslint
+from newslint import Applicability, Document, Edit, Fix, __version__
 from newslint.cli import FORMAT_CHOICES
 from newslint.diagnostics import Diagnostic, Related, Severity
 from newslint.formats import FORMATS, Report, WriterOptions
 from newslint.formats.github import command
+from newslint.formats.json import diagnostic_json, diagnostic_to_dict
 from newslint.formats.sarif import SarifWriter
 from newslint.runner import FileResult
 
@@ -516,3 +520,47 @@ def test_gitlab_example_is_valid_yaml() -> None:
     job = gitlab[0]["newslint"]
     assert job["artifacts"]["reports"]["junit"] == "newslint-junit.xml"
     assert any("--format junit" in line for line in job["script"])
+
+
+TEXTS = st.text(alphabet=st.characters(), max_size=20)  # lone surrogates included
+MAYBE = st.none() | TEXTS
+NUMBER = st.none() | st.integers(min_value=0, max_value=10**12)
+
+
+@st.composite
+def diagnostics(draw: Any) -> Diagnostic:
+    edits = draw(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 5), TEXTS), max_size=3))
+    fix = None
+    if edits and draw(st.booleans()):
+        starts = sorted({s for s, _, _ in edits})
+        fix = Fix(
+            [Edit(s, s + 1, c) for s, (_, _, c) in zip(starts, edits, strict=False)],
+            draw(st.sampled_from(list(Applicability))),
+            draw(TEXTS),
+        )
+    related = draw(st.lists(st.builds(Related, MAYBE, MAYBE, NUMBER, MAYBE, NUMBER), max_size=2))
+    ints = draw(st.lists(st.integers(0, 10**9), min_size=6, max_size=6))
+    return Diagnostic(
+        draw(TEXTS), draw(TEXTS), draw(TEXTS), draw(st.sampled_from(list(Severity))),
+        draw(TEXTS), *ints, fix=fix, path=draw(MAYBE), doc_id=draw(MAYBE),
+        related=tuple(related), note=draw(MAYBE), record=draw(NUMBER), field=draw(MAYBE),
+        fingerprint=draw(MAYBE),
+    )  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(diagnostics(), st.text(max_size=60))
+def test_jsonl_fast_encoder_equals_json_dumps(d: Diagnostic, text: str) -> None:
+    for doc in (None, Document(text)):
+        assert diagnostic_json(d, doc) == json.dumps(diagnostic_to_dict(d, doc), ensure_ascii=False)
+
+
+def test_jsonl_fast_encoder_on_real_findings() -> None:
+    seed = (REPO / "examples" / "venezuela-2019.txt").read_text(encoding="utf-8")
+    doc = Document(seed, path="seed.txt")
+    found = newslint.project(select=["ALL"]).linter_for(None).lint(doc)
+    assert len(found) > 5 and any(d.fix for d in found)
+    for d in found:
+        for where in (None, doc):
+            expected = json.dumps(diagnostic_to_dict(d, where), ensure_ascii=False)
+            assert diagnostic_json(d, where) == expected

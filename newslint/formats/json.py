@@ -110,10 +110,56 @@ class JsonWriter(Writer):
         self.stream.write("[]\n" if self.first else "\n]\n")
 
 
+_STR = json.encoder.encode_basestring  # the C function json.dumps(ensure_ascii=False) uses
+
+
+def _str(value: str | None) -> str:
+    return "null" if value is None else _STR(value)
+
+
+def _int(value: int | None) -> str:
+    return "null" if value is None else int.__repr__(value)
+
+
+def diagnostic_json(d: Diagnostic, doc: Document | None = None) -> str:
+    """``json.dumps(diagnostic_to_dict(d, doc), ensure_ascii=False)``, the same text
+    (tested), written out directly: 3-4x cheaper than building the dict and running
+    the encoder, which matters when a corpus run reports millions of findings."""
+    fix = "null"
+    if d.fix is not None:
+        edits = []
+        for e in d.fix.edits:
+            item = f'{{"start": {e.start}, "end": {e.end}, "content": {_STR(e.content)}'
+            if doc is not None and e.end <= len(doc.text):
+                line, column = doc.position(e.start)
+                end_line, end_column = doc.position(e.end)
+                item += (f', "line": {line}, "column": {column}, "end_line": {end_line}, '
+                         f'"end_column": {end_column}')  # fmt: skip
+            edits.append(item + "}")
+        fix = (f'{{"applicability": {_STR(d.fix.applicability.value)}, '
+               f'"title": {_STR(d.fix.title)}, "edits": [{", ".join(edits)}]}}')  # fmt: skip
+    related = ", ".join(
+        f'{{"path": {_str(r.path)}, "record": {_int(r.record)}, "doc_id": {_str(r.doc_id)}, '
+        f'"line": {_int(r.line)}, "message": {_str(r.message)}}}'
+        for r in d.related
+    )
+    return (
+        f'{{"path": {_str(d.path)}, "record": {_int(d.record)}, "doc_id": {_str(d.doc_id)}, '
+        f'"field": {_str(d.field)}, "line": {_int(d.line)}, "column": {_int(d.column)}, '
+        f'"end_line": {_int(d.end_line)}, "end_column": {_int(d.end_column)}, '
+        f'"offset": {_int(d.start)}, "end_offset": {_int(d.end)}, "code": {_str(d.code)}, '
+        f'"rule": {_str(d.rule)}, "category": {_str(d.category)}, '
+        f'"severity": {_str(d.severity.value)}, "message": {_str(d.message)}, '
+        f'"note": {_str(d.note)}, "fix": {fix}, "fingerprint": {_str(d.fingerprint)}, '
+        f'"related": [{related}]}}'
+    )
+
+
 class JsonLinesWriter(Writer):
     """One JSON object per line: easy to stream, grep and concatenate."""
 
     def write(self, result: FileResult) -> None:
-        doc = _doc_for(result)
-        for d in result.diagnostics:
-            self.stream.write(json.dumps(diagnostic_to_dict(d, doc), ensure_ascii=False) + "\n")
+        if result.diagnostics:
+            doc = _doc_for(result)
+            lines = [diagnostic_json(d, doc) for d in result.diagnostics]
+            self.stream.write("\n".join(lines) + "\n")
