@@ -91,6 +91,35 @@ def _similarity_bound(a: str, b: str) -> float:
     return 200.0 * common / total
 
 
+_SEPARATOR_CHARACTERS = "-|:\u2013\u2014\u00b7\u2022"  # those of _SITE_SEPARATOR
+
+
+def _separator_lines(doc: Document) -> set[int]:
+    """Indexes of the lines that may hold a :data:`_SITE_SEPARATOR` (every line
+    in which :func:`strip_site` may find one, and maybe more).
+
+    A separator in a line is ``\\s+``, one or two separator characters, ``\\s+``:
+    its first separator character follows a space character of the same line
+    (``\\s`` is ``str.isspace``). Each separator character is found with
+    ``str.find`` (in C, and at once for a character wider than the text's);
+    a regular expression would try every space of the text.
+    """
+    text = doc.text
+    found: set[int] = set()
+    starts: list[int] | None = None
+    find = text.find
+    for character in _SEPARATOR_CHARACTERS:
+        at = find(character)
+        while at != -1:
+            before = text[at - 1] if at else "\n"
+            if before != "\n" and before.isspace():
+                if starts is None:
+                    starts = doc.line_starts
+                found.add(bisect_right(starts, at) - 1)
+            at = find(character, at + 1)
+    return found
+
+
 def _could_repeat(
     doc: Document, folded: list[str], targets: list[str], threshold: float
 ) -> set[int]:
@@ -106,10 +135,7 @@ def _could_repeat(
             target, folded, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
         ):
             wanted.add(i)
-    starts = doc.line_starts
-    for m in _SITE_SEPARATOR.finditer(doc.text):
-        first, last = bisect_right(starts, m.start()) - 1, bisect_right(starts, m.end()) - 1
-        wanted.update(range(first, last + 1))
+    wanted.update(_separator_lines(doc))
     return wanted
 
 
@@ -137,30 +163,34 @@ class DuplicateHeadline(Rule):
         target = normalize(headline)
         if target.count(" ") + 1 < options.min_words:
             return
-        bare = normalize(strip_site(headline))
+        stripped = headline.strip()
+        site = strip_site(headline)
+        bare = target if site == stripped else normalize(site)
         targets = {target, bare} if bare.count(" ") + 1 >= options.min_words else {target}
         from_title = doc.title is not None and bool(doc.title.strip())
-        seen_headline = from_title
-        stripped = headline.strip()
         folded = doc.folded_lines  # normalize() of each line
-        lengths = [len(t) for t in targets]
         threshold = options.threshold
+        ordered = sorted(targets)
+        # the bound spares a one-file run the import; once loaded, rapidfuzz is faster
+        loaded = "rapidfuzz.fuzz" in sys.modules
+        if loaded and threshold > 0:
+            # in a corpus run: screen all lines at once, in C++
+            wanted = _could_repeat(doc, folded, ordered, threshold)
+            if not from_title and doc.headline_line is not None:
+                wanted.discard(doc.headline_line - 1)  # the headline itself
+            if not wanted:
+                return
+            every = doc.lines
+            lines: list[Line] = [every[i] for i in sorted(wanted)]
+            seen_headline = True
+        else:
+            lines = doc.lines
+            seen_headline = from_title
+        lengths = [len(t) for t in targets]
         # a line whose folded form is longer than this cannot be similar enough to the
         # headline even without a site name (at most 40 characters, each casefolding
         # to at most 3, plus its separator: 125 to spare)
         longest = (max(lengths) * (200.0 - threshold) / threshold + 125) if threshold > 0 else None
-        ordered = sorted(targets)
-        # the bound spares a one-file run the import; once loaded, rapidfuzz is faster
-        loaded = "rapidfuzz.fuzz" in sys.modules
-        lines: list[Line] = doc.lines
-        if loaded and threshold > 0:
-            # in a corpus run: screen all lines at once, in C++
-            wanted = _could_repeat(doc, folded, ordered, threshold)
-            if not seen_headline:
-                seen_headline = True  # the first line is the headline itself
-                first = next((x.number for x in lines if x.text.strip()), 0)
-                wanted.discard(first - 1)
-            lines = [lines[i] for i in sorted(wanted)]
         for line in lines:
             candidate = line.text.strip()
             if not candidate:

@@ -48,12 +48,15 @@ change the quotation (its first copy stays), so quoted paragraphs are fixed too.
 
 from __future__ import annotations
 
+import sys
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
+from itertools import compress, repeat
 from typing import Any, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Fix, Related, Severity
-from ..document import Document
+from ..document import Document, Line
 from ..rule import Rule, RuleMeta
 from ..spans import remove_line
 from ._lazy_re import lazy
@@ -123,6 +126,105 @@ def _same_statement(a: str, b: str) -> bool:
     return True
 
 
+def _involved(text: str, folded: list[str], options: Any) -> list[int] | None:
+    """Indexes (ascending) of the lines that may take part in a finding, as copy or
+    as first copy; ``None`` when this cannot be told cheaply (then every line is).
+
+    The line-by-line check gives the same findings on these lines alone: a line
+    that is in no finding is at most remembered as a first copy, and a first copy
+    that no other line matches changes nothing (the candidates are tried in text
+    order and each must pass the whole test on its own). The lines left out:
+
+    - an **exact** copy has the folded form of its first copy, so only lines whose
+      folded form occurs twice can be one; an empty folded form (no letter or
+      digit) is a paragraph only with ``min-words <= 0`` or for the runs of ``_``
+      that ``\\w+`` counts as words (``_`` is the one word character that folds
+      to nothing: tests/test_speed_duplicates.py checks every code point);
+    - a **near** copy and its first copy have folded forms (non-empty: an empty
+      one is never near) at least ``threshold`` similar (``ratio``):
+      :func:`_similar` scores the pairs of candidate lines in C++, with a cutoff
+      one point lower (a margin for the float rounding of the same ratio). A line
+      is a candidate if it may have ``near-min-words`` words: without ``_`` and
+      U+0345 (the one character that is no word character but folds to one) in
+      the text, a line has at least as many words in its folded form as ``\\w+``
+      finds in it (each run of word characters folds to a non-empty run, and two
+      runs stay apart), so one with fewer folded words is none.
+
+    The near-copy screen needs rapidfuzz: it runs once something has loaded it
+    (this rule's first near candidate in a corpus run, as in duplicate-headline);
+    until then every line is checked (a one-file run does not pay for the import).
+    """
+    near = options.threshold < 100
+    if near and "rapidfuzz.fuzz" not in sys.modules:
+        return None
+    wanted: set[int] = set()
+    distinct = set(folded)
+    blanks = folded.count("")
+    if len(distinct) - (blanks > 0) < len(folded) - blanks:  # a non-empty form repeats
+        repeated = {form for form, count in Counter(folded).items() if count > 1 and form}
+        wanted.update(i for i, form in enumerate(folded) if form in repeated)
+    if blanks > 1 and (options.min_words <= 0 or "_" in text):
+        wanted.update(i for i, form in enumerate(folded) if not form)
+    if near:
+        spaces = options.near_min_words - 1
+        if "_" in text or "\u0345" in text or spaces <= 0:
+            keep = list(map(bool, folded))
+        else:  # in C: the lines with enough words
+            keep = list(map(spaces.__le__, map(str.count, folded, repeat(" "))))
+        forms = list(compress(folded, keep))
+        if len(forms) > 1:
+            similar = _similar(forms, max(options.threshold - 1, 0.0))
+            if similar:
+                indexes = list(compress(range(len(folded)), keep))
+                wanted.update(indexes[i] for i in similar)
+    return sorted(wanted)
+
+
+_SORTED = 64  # from this many forms on, each is scored against its length window only
+
+
+def _similar(forms: list[str], cutoff: float) -> list[int]:
+    """Indexes (ascending) of the ``forms`` with a ``ratio`` of at least ``cutoff``
+    to another one, the pairs scored in C++ by rapidfuzz.
+
+    Each form is scored against the later ones in one ``process.extract`` call.
+    From :data:`_SORTED` forms on (long pages), the forms are sorted by length
+    and each is scored against the longer ones of its length window only:
+    ``ratio <= 200 * shorter / (shorter + longer)``, so forms of lengths
+    ``n <= m`` reach ``cutoff`` only if ``m <= n * (200 - cutoff) / cutoff``.
+    (``process.cdist`` would score all pairs in one call, but needs numpy, which
+    a run loads only at its end: the rule does not load it; on the corpus, cdist
+    would save about 3 us a document.)
+    """
+    from rapidfuzz import fuzz, process
+
+    found: set[int] = set()
+    count = len(forms)
+    extract, ratio = process.extract, fuzz.ratio
+    if count < _SORTED:
+        for i in range(count - 1):
+            hits = extract(forms[i], forms[i + 1 :], scorer=ratio, score_cutoff=cutoff, limit=None)
+            if hits:
+                found.add(i)
+                found.update(i + 1 + j for _, _, j in hits)
+        return sorted(found)
+    lengths = [len(form) for form in forms]
+    order = sorted(range(count), key=lengths.__getitem__)
+    ordered = [forms[i] for i in order]
+    lengths.sort()
+    stretch = (200.0 - cutoff) / cutoff if cutoff > 0 else float("inf")
+    for i in range(count - 1):
+        stop = bisect_right(lengths, lengths[i] * stretch + 1, i + 1)
+        if stop > i + 1:
+            hits = extract(
+                ordered[i], ordered[i + 1 : stop], scorer=ratio, score_cutoff=cutoff, limit=None
+            )
+            if hits:
+                found.add(order[i])
+                found.update(order[i + 1 + j] for _, _, j in hits)
+    return sorted(found)
+
+
 class DuplicateParagraph(Rule):
     class Options(NamedTuple):
         min_words: int = 4
@@ -146,6 +248,21 @@ class DuplicateParagraph(Rule):
     )
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
+        return self._check(doc, options, screen=True)
+
+    def _check(self, doc: Document, options: Any, *, screen: bool) -> Iterator[Diagnostic]:
+        """The findings; ``screen``: look only at the lines :func:`_involved` leaves
+        (the same findings, see there)."""
+        folded = doc.folded_lines  # the punctuation-free form of each line
+        involved = _involved(doc.text, folded, options) if screen else None
+        lines: list[Line]
+        if involved is None:
+            lines = doc.lines
+        elif involved:
+            every = doc.lines
+            lines = [every[i] for i in involved]
+        else:
+            return  # most documents
         headline = doc.headline
         head = _NON_WORD.sub(" ", headline.casefold()).strip() if headline else None
         # first copies by their punctuation-free form (an exact copy has the same one):
@@ -154,8 +271,7 @@ class DuplicateParagraph(Rule):
         kept: list[_Para] = []  # first copies that may have near copies
         postings: dict[str, list[int]] = {}  # word -> kept paragraphs with it in their prefix
         near_on = options.threshold < 100
-        folded = doc.folded_lines  # the punctuation-free form of each line
-        for line in doc.lines:
+        for line in lines:
             text = line.text.strip()
             if len(text) < options.min_chars:
                 continue
