@@ -145,8 +145,13 @@ def key_like_headline(k: str, keys: tuple[str, ...]) -> bool:
         return True
     if k.count(" ") < 2:
         return False  # fewer than three words
+    return _shares_words(k, _key_words(keys))
+
+
+def _shares_words(k: str, key_words: tuple[tuple[str, frozenset[str]], ...]) -> bool:
+    """The rest of :func:`key_like_headline`, for a line of three words or more."""
     a: set[str] | None = None
-    for key, b in _key_words(keys):
+    for key, b in key_words:
         if (k in key and len(k) * 2 >= len(key)) or key in k:
             return True
         if a is None:
@@ -175,7 +180,17 @@ _DIGIT = lazy(r"\d")
 _PUNCT_ONLY = "#./:|-_*=~\u00b7\u2022\u2013\u2014 "
 
 
+# The first two and the last three letters of the credit words: an ASCII line that
+# neither starts nor ends with one of them is no credit. The byline expression is not
+# tried on a line that starts with an ASCII character other than its first letters.
+_CREDIT_HEADS = frozenset(p[:2] for p in _CREDIT_START)
+_CREDIT_TAILS = frozenset(e[-3:] for e in _CREDIT_END)
+_BYLINE_FIRST = frozenset("bvpdaBVPDA")
+
+
 def _is_credit(s: str) -> bool:
+    if s.isascii() and s[:2].lower() not in _CREDIT_HEADS and s[-3:].lower() not in _CREDIT_TAILS:
+        return False  # the tests below would fail: a fast path for a hot loop
     low = s.lower()
     if low.startswith(_CREDIT_START):
         for p in _CREDIT_START:
@@ -200,7 +215,8 @@ def classify(s: str, max_words: int) -> tuple[str, int]:
         return PROSE, u
     if u > 8:
         return OTHER, u
-    if _BYLINE.match(s) or _is_credit(s):
+    first = s[0]
+    if ((first in _BYLINE_FIRST or first >= "\x80") and _BYLINE.match(s)) or _is_credit(s):
         return KEEP, u
     if "   " not in s and s.replace(" ", "").isalpha():
         data = False  # letters and spaces only (most menu items): no sign of data
@@ -283,9 +299,13 @@ def wrap_joins(lines: list[Line]) -> list[bool] | None:
     margin, or the next line is blank or indented deeper (a new paragraph).
     """
     texts = [line.text for line in lines]
+    if max(map(len, texts), default=0) > _WRAP_WIDTH and any(
+        len(t) > _WRAP_WIDTH and len(t.rstrip()) > _WRAP_WIDTH for t in texts
+    ):
+        return None  # a line longer than the margin (most texts stop here, early)
     lengths = [len(t.rstrip()) for t in texts]
     longest = max(lengths, default=0)
-    if longest > _WRAP_WIDTH or longest == 0:
+    if longest == 0:
         return None
     content = [n for n in lengths if n >= 12]  # a signature or a stray mark says nothing
     if len(content) < 3 or sum(1 for n in content if n * 5 >= longest * 3) * 2 < len(content):
@@ -295,21 +315,30 @@ def wrap_joins(lines: list[Line]) -> list[bool] | None:
     joins = [False] * len(lines)
     broken = 0
     dangling_words = _DANGLING
+    terminal, closers = _TERMINAL, _CLOSERS
+    three_quarters = longest * 3
     for i in range(len(lines) - 1):
         a, b = stripped[i], stripped[i + 1]
         if not a or not b:
             continue
         if indents[i + 1] > indents[i]:
             continue  # the next line is indented deeper: a new paragraph
-        sentence = ends_sentence(a) or a[-1] == ":"
-        dangling = not sentence and a.rsplit(None, 1)[-1].lower() in dangling_words
-        if not sentence and (b[0].islower() or dangling):
-            broken += 1
-        n = lengths[i]
-        if sentence and n * 4 < longest * 3:
-            continue  # a sentence that ends well before the margin ends its paragraph
-        if not sentence and n * 2 < longest and not dangling:
-            continue  # a short line without punctuation: a heading, a menu item
+        last = a[-1]  # ends_sentence(a) or a[-1] == ":", inlined: a hot loop
+        if last in terminal or last == ":":
+            sentence = True
+        elif last in closers:
+            sentence = ends_sentence(a)
+        else:
+            sentence = False
+        if sentence:
+            if lengths[i] * 4 < three_quarters:
+                continue  # a sentence that ends well before the margin ends its paragraph
+        else:
+            dangling = a.rsplit(None, 1)[-1].lower() in dangling_words
+            if b[0].islower() or dangling:
+                broken += 1
+            if lengths[i] * 2 < longest and not dangling:
+                continue  # a short line without punctuation: a heading, a menu item
         joins[i] = True
     if broken == 0 or broken * 10 < len(content):
         return None
@@ -338,9 +367,11 @@ def layout(doc: Document, max_words: int = 8) -> Layout:
     lines = doc.lines
     keys = headline_keys(doc)
     shortest = min((len(k) for k in keys), default=0) * 2 // 5
+    key_words = _key_words(keys)
     first = doc.headline_line if doc.title is None or not doc.title.strip() else None
     joins = joins_of(doc)
     base: int | None = None  # the text's usual indentation, found when first needed
+    folded: list[str] | None = None  # the lines normalized, fetched when first needed
     kinds: list[str] = []
     append = kinds.append
     best, best_start, best_end = 0, -1, -1
@@ -378,7 +409,13 @@ def layout(doc: Document, max_words: int = 8) -> Layout:
                 if joins is not None and joins[i]:
                     similar = like_headline(s, keys)  # a paragraph's lines joined
                 else:
-                    similar = key_like_headline(doc.folded_lines[i], keys)  # = normalize(s)
+                    # key_like_headline(normalize(s), keys), inlined: a hot loop
+                    if folded is None:
+                        folded = doc.folded_lines
+                    norm = folded[i]
+                    similar = bool(norm) and (
+                        norm in keys or (norm.count(" ") >= 2 and _shares_words(norm, key_words))
+                    )
                 if similar:
                     kind = HEADLINE
             score = weight(kind, 0)

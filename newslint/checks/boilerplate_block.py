@@ -16,19 +16,29 @@ footer links, share buttons, tag clouds. A run *between* paragraphs of the core
 is reported only when it opens with a list header such as `Related stories`,
 `Most read`, `Tags` or `Share this` (in English, Spanish, French, German,
 Portuguese or Italian), because lists inside an article are usually its own
-(steps, ingredients, tour dates).
+(steps, ingredients, tour dates). A share button (`Share on Facebook`) is an
+item of such a list, not its header.
 
 The core can start too late: a long list inside the article (product boxes of a
 deals page) outweighs the paragraphs above it. When the page repeats its
 headline above the core and two prose lines follow that headline, the article
 has begun there, and a run after them counts as between paragraphs.
 
+A list header inside a run (`Share this entry`, `Related stories`; two words
+or more) opens a list of its own: the lines above it are judged apart, so the
+last lines of the article (a contact line and its phone number) do not join
+the share buttons below them.
+
 Never part of a block: the headline, lines repeating it and the title-like line
 that stands right above the first paragraph (or, above it, the line that
 rewords the page title: two content words in common); the last line of a run
 when a paragraph follows it directly and it has two words or more (the
 paragraph's heading, such as `Create a new password` above the form's text;
-not under a list header); lines ending in `!` or `?` do not count as links;
+not under a list header that opens the whole run); the last line of a run when
+the headline follows it (past a date) and it has two words or more (the
+headline's kicker or the blog's name, such as `Dancing With the Stars` above
+`James Van Der Beek eliminated ...`; not under a list header); lines ending in
+`!` or `?` do not count as links;
 bylines and picture credits; prose;
 list items that carry numbers, colons, commas, bullets or enumerators
 (schedules, prices, results); lines indented deeper than the rest of the text
@@ -94,7 +104,8 @@ from ._layout import (
 # Headers of lists that are not the article's, in six languages.
 _HEADER = (
     r"(?:related|more|most|top|latest|trending|popular|recommended|read (?:more|next|also)"
-    r"|also read|see (?:also|more)|share|follow|tags?|topics?|filed under|categories"
+    r"|also read|see (?:also|more)|share(?! (?:on|via|by|to) )|follow|tags?|topics?"
+    r"|filed under|categories"
     r"|you (?:may|might) also|don'?t miss|around the web|comments?|sponsored|newsletters?"
     r"|relacionad[oa]s?|m[áa]s (?:le[íi]d[oa]s|noticias|vistos)|lo m[áa]s|comparte|compartir"
     r"|s[íi]guenos|etiquetas|temas|noticias relacionadas|te puede interesar|lee tambi[ée]n"
@@ -108,6 +119,11 @@ _HEADER = (
 )
 _SHOWN = 3  # items quoted in the message
 _OPENING = 2  # prose lines after the headline that show the article has begun
+
+
+# The characters a list header can start with: the first letters of the words of
+# `_HEADER` in both cases, and the long s (which matches `s` when case is ignored).
+_HEADER_FIRST = frozenset("rmtlpasfcydnevwRMTLPASFCYDNEVW\u00e0\u00c0\u017f")
 
 
 @functools.cache
@@ -147,21 +163,28 @@ class BoilerplateBlock(Rule):
         if options.bylines_and_credits:
             kinds = [LINK if k == KEEP else k for k in kinds]
         core_start, core_end = found.core
-        opened = _article_opened(kinds, core_start)
+        line_kinds = "".join(kinds)  # kinds as a string: found and counted by str methods
+        opened = _article_opened(line_kinds, core_start)
         lines = doc.lines
         n = len(kinds)
+        inner = False  # whether the last run ended at a list header inside it
         i = 0
-        while i < n:
-            if kinds[i] != LINK:
-                i += 1
-                continue
+        while True:
+            i = line_kinds.find(LINK, i)
+            if i < 0:
+                break
             # a run: lines that are not prose, headline or byline; blank lines ignored
             j = i
             last = i
             links = others = gap = 0
+            header = self._header(lines, kinds, i)
+            split, inner = inner, False
             while j < n and kinds[j] in _MEMBERS:
                 kind = kinds[j]
                 if kind == LINK:
+                    if j > i and header is None and _inner_header(lines[j].text):
+                        inner = True  # a list header inside the run opens a list of its own:
+                        break  # the lines above it are judged on their own
                     links += 1
                     last = j
                     gap = 0
@@ -173,19 +196,28 @@ class BoilerplateBlock(Rule):
                 j += 1
             start = i
             i = j
-            header = self._header(lines, kinds, start, last)
             if (
-                header is None
+                (header is None or split)
                 and last > start
                 and _heads_paragraph(kinds, last, j)
                 and " " in lines[last].text.strip()  # "Share", "Tweet": buttons, not headings
             ):
                 # the run's last short line stands right above a paragraph: its heading
-                # (unless a list header says that every item of the run is a link)
+                # (unless a list header over the whole run says that every item is a link)
+                links -= 1
+                last = max(k for k in range(start, last) if kinds[k] == LINK)
+            elif (
+                header is None
+                and last > start
+                and _tops_headline(kinds, last, j)
+                and " " in lines[last].text.strip()
+            ):
+                # the run's last short line stands right above the headline (a date may
+                # come between): the headline's kicker or the blog's name, not a menu item
                 links -= 1
                 last = max(k for k in range(start, last) if kinds[k] == LINK)
             # trailing non-link lines are not part of the block
-            others -= sum(1 for k in range(last + 1, j) if kinds[k] in (DATA, OTHER))
+            others -= line_kinds.count(DATA, last + 1, j) + line_kinds.count(OTHER, last + 1, j)
             if links < options.min_lines or others * _MIN_SHARE > links:
                 continue
             if last < core_start and (opened is None or start < opened):
@@ -198,12 +230,12 @@ class BoilerplateBlock(Rule):
                 if header is None:
                     continue
                 where = f"between paragraphs, under '{header}'"
-            items = [lines[k].text.strip() for k in range(start, last + 1) if kinds[k] == LINK]
-            shown = ", ".join(f"'{t}'" for t in items[:_SHOWN])
-            more = f" and {len(items) - _SHOWN} more" if len(items) > _SHOWN else ""
+            count = line_kinds.count(LINK, start, last + 1)
+            shown = ", ".join(f"'{t}'" for t in _first_items(lines, line_kinds, start, last))
+            more = f" and {count - _SHOWN} more" if count > _SHOWN else ""
             first_line, last_line = lines[start], lines[last]
-            size = sum(1 for k in range(start, last + 1) if kinds[k] != BLANK)
-            share = "all" if len(items) == size else f"{len(items)} of them"
+            size = last + 1 - start - line_kinds.count(BLANK, start, last + 1)
+            share = "all" if count == size else f"{count} of them"
             yield self.report(
                 doc,
                 first_line.start + (len(first_line.text) - len(first_line.text.lstrip())),
@@ -219,12 +251,21 @@ class BoilerplateBlock(Rule):
             )
 
     @staticmethod
-    def _header(lines: list[Line], kinds: list[str], start: int, last: int) -> str | None:
+    def _header(lines: list[Line], kinds: list[str], start: int) -> str | None:
         """The list header that opens the run (its first line), if there is one."""
         text: str = lines[start].text.strip()
-        if kinds[start] == LINK and _header_re().match(text):
+        if kinds[start] == LINK and text[:1] in _HEADER_FIRST and _header_re().match(text):
             return text
         return None
+
+
+def _inner_header(text: str) -> bool:
+    """Whether a line inside a run opens a list of its own: a list header of two
+    words or more (a lone `Share` or `Follow` is one of a row of buttons)."""
+    if " " not in text:
+        return False
+    text = text.strip()
+    return " " in text and text[:1] in _HEADER_FIRST and _header_re().match(text) is not None
 
 
 def _heads_paragraph(kinds: list[str], last: int, end: int) -> bool:
@@ -234,7 +275,25 @@ def _heads_paragraph(kinds: list[str], last: int, end: int) -> bool:
     return all(kinds[k] == BLANK for k in range(last + 1, end))
 
 
-def _article_opened(kinds: list[str], core_start: int) -> int | None:
+def _tops_headline(kinds: list[str], last: int, end: int) -> bool:
+    """Whether the line ``last`` is followed by the headline, past blank lines, dates
+    and short data lines only."""
+    if end >= len(kinds) or kinds[end] != HEADLINE:
+        return False
+    return all(kinds[k] in (BLANK, NEUTRAL, DATA) for k in range(last + 1, end))
+
+
+def _first_items(lines: list[Line], line_kinds: str, start: int, last: int) -> list[str]:
+    """The first `_SHOWN` link-like lines of lines ``start`` to ``last``, stripped."""
+    items: list[str] = []
+    k = line_kinds.find(LINK, start, last + 1)
+    while k >= 0 and len(items) < _SHOWN:
+        items.append(lines[k].text.strip())
+        k = line_kinds.find(LINK, k + 1, last + 1)
+    return items
+
+
+def _article_opened(kinds: str, core_start: int) -> int | None:
     """Where the article demonstrably began before its core, or None.
 
     The core is where prose outweighs short lines *most*; a long list inside the
@@ -243,8 +302,8 @@ def _article_opened(kinds: list[str], core_start: int) -> int | None:
     `_OPENING` prose lines follow that headline, the article has begun there,
     and a run after them stands between paragraphs, not before the article.
     """
-    k = next((i for i in range(1, core_start) if kinds[i] == HEADLINE), None)
-    if k is None:
+    k = kinds.find(HEADLINE, 1, core_start) if core_start > 1 else -1
+    if k < 0:
         return None  # only the page title (the first line): nothing shows where the text begins
     prose = 0
     for j in range(k + 1, core_start):

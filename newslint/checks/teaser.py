@@ -14,7 +14,10 @@ nothing in that document. A question counts only when it is the only candidate
 device). Never reported: the headline and lines repeating it, bylines, credits,
 dates, lines with `©`, `|` or `@`, `Q:`/`A:` lines, and lines that open with an
 explicit label (`Read more:`, `Related:`), which are the `boilerplate` rule's
-business. At most `max-teasers` lines are reported per document.
+business. At most `max-teasers` lines are reported per document, and a
+document with more candidates is left alone: so many headline-like lines
+between paragraphs are the article's own (subheadings that its paragraphs do
+not echo, the points of a list), or the page interleaves another story.
 
 ## Why is this bad?
 News pages sprinkle links to related articles into the body ("Who is
@@ -41,7 +44,8 @@ reported as `info`.
 ## Options
 - `min-words` (int, default 5), `max-words` (int, default 16): the size of a
   headline-like line (subheadings are mostly shorter than five words).
-- `max-teasers` (int, default 3): findings per document at most.
+- `max-teasers` (int, default 2): findings per document at most; a document
+  with more candidates gets none.
 """
 
 from __future__ import annotations
@@ -163,7 +167,7 @@ class Teaser(Rule):
     class Options(NamedTuple):
         min_words: int = 5
         max_words: int = 16
-        max_teasers: int = 3
+        max_teasers: int = 2
 
     meta = RuleMeta(
         code="NL303",
@@ -221,7 +225,9 @@ class Teaser(Rule):
             # a question between paragraphs is a teaser only when it stands alone; in
             # numbers they are the author's (an interview, a list of questions)
             candidates = [(line, s) for line, s in candidates if not s.endswith("?")]
-        for line, s in candidates[: options.max_teasers]:
+        if len(candidates) > options.max_teasers:
+            return  # so many are the article's own: subheadings its paragraphs do not echo
+        for line, s in candidates:
             start = line.start + (len(line.text) - len(line.text.lstrip()))
             yield self.report(
                 doc,
