@@ -247,6 +247,9 @@ class DuplicateParagraph(Rule):
         origin=__name__,
     )
 
+    def min_lines(self, options: Any) -> int:
+        return 2  # a line repeated later in the text (the title is not compared)
+
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         return self._check(doc, options, screen=True)
 
