@@ -64,12 +64,15 @@ information.
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Container, Iterable, Iterator, Mapping
 from functools import lru_cache
+from itertools import filterfalse
+from operator import add, itemgetter, methodcaller
 from typing import Any, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
@@ -85,6 +88,7 @@ _AFTER = lazy(
 )
 _URLISH = lazy(r"\S*(?:https?://|www\.|@|\.com\b|\.org\b|\.net\b)\S*")
 _URL_MARK = lazy(r"https?://|www\.|@|\.com\b|\.org\b|\.net\b")  # what _URLISH needs
+_NON_SPACE = lazy(r"\S*")
 # the runs of _WORD of four letters or more that may start with a capital: an ASCII
 # capital or any non-ASCII letter (the caller checks str.isupper)
 # A capital (ASCII, or any non-ASCII letter) not inside a word, then 3+ letters. The
@@ -95,7 +99,18 @@ _CAPITALIZED = lazy(
     r"[^\x00-\x40\x5b-\x7f](?<=[^\W\d_])(?<![^\W\d_].)(?<![\u0300-\u036f].)"
     r"(?:[^\W\d_]|[\u0300-\u036f]){3,}"
 )
+# The same words in a text without letters outside ASCII, five letters or more
+# (_may_pair's keys have min-length >= 5 letters). Opening with [A-Z] and looking
+# behind from there lets the regex engine skip to capitals.
+_CAPITALIZED_5 = lazy(r"[A-Z](?<![A-Za-z].)[A-Za-z]{4,}")
+# a letter (as _CAPITALIZED counts letters) or a combining mark outside ASCII
+_NON_ASCII_LETTER = lazy(r"[^\x00-\x7f](?<=[^\W\d_]|[\u0300-\u036f])")
+_LETTER = lazy(r"[^\W\d_]|[\u0300-\u036f]")  # one character of _WORD
 _DASH_DIGIT = lazy(r"-\d")
+_START = methodcaller("start")
+_HEAD = slice(None, 2)
+_TAIL = slice(-2, None)
+_MAX_CHAR = "\U0010ffff"  # after every letter
 _SENTENCE_END = ".!?:;…•|·–—-"
 _OPENERS = "\"'“”‘’«»„([{*"
 _LATIN1_SYMBOLS = lazy("[\u0080-\u00bf]")
@@ -279,26 +294,22 @@ class _Name:
         return any(not t.initial for t in self.occurrences)
 
 
-def _line_kinds(doc: Document) -> list[str]:
-    """For each line: "label" (a short line on its own: a menu item, a caption, a
-    subhead - not counted at all), "title" (most words capitalized: capitals prove
-    nothing there) or "prose"."""
-    texts = [line.text for line in doc.lines]
-    blank = [not t.strip() for t in texts]
-    last = len(texts) - 1
-    kinds = []
-    for i, text in enumerate(texts):
-        stripped = text.strip()
-        alone = (i == 0 or blank[i - 1]) and (i == last or blank[i + 1])
-        if alone and len(stripped.split()) <= 5 and stripped[-1:] not in '.!?"”’)':
-            kinds.append("label")
-            continue
-        words = [w for w in text.split() if w[:1].isalpha()]
-        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
-            kinds.append("title")
-        else:
-            kinds.append("prose")
-    return kinds
+def _line_kind(doc: Document, number: int) -> str:
+    """For line ``number`` (from 0): "label" (a short line on its own: a menu item, a
+    caption, a subhead - not counted at all), "title" (most words capitalized: capitals
+    prove nothing there) or "prose"."""
+    lines = doc.lines
+    text = lines[number].text
+    stripped = text.strip()
+    alone = (number == 0 or not lines[number - 1].text.strip()) and (
+        number == len(lines) - 1 or not lines[number + 1].text.strip()
+    )
+    if alone and len(stripped.split()) <= 5 and stripped[-1:] not in '.!?"”’)':
+        return "label"
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+        return "title"
+    return "prose"
 
 
 def _is_initial(text: str, start: int) -> bool:
@@ -311,14 +322,15 @@ def _is_initial(text: str, start: int) -> bool:
     return i < 0 or newlines >= 2 or text[i] in _SENTENCE_END
 
 
-def _tokens(doc: Document) -> list[_Token]:
+def _tokens(doc: Document, spellings: set[str] | None = None) -> list[_Token]:
+    """The capitalized words compared, in text order; with ``spellings``, just those
+    (the others cannot be part of a pair: see ``_candidates``)."""
     text = doc.text
-    # the pre-screen: most articles have no web address at all
-    blocked = [m.span() for m in _URLISH.finditer(text)] if _URL_MARK.search(text) else []
-    kinds = _line_kinds(doc)
+    urls = _Urls(text)
+    kinds: dict[int, str] = {}
     line_starts = doc.line_starts
     out = []
-    for m in _CAPITALIZED.finditer(text):
+    for m in _capitalized(text, spellings):
         word = m.group()
         rest = word[1:]
         if not word[0].isupper() or not (rest.islower() or any(c.islower() for c in rest)):
@@ -332,9 +344,12 @@ def _tokens(doc: Document) -> list[_Token]:
             continue
         if _DASH_DIGIT.match(text, end):
             continue  # a model or a ship: Khark-5, Sukhoi-30
-        if blocked and any(a <= start < b for a, b in blocked):
+        if start in urls:
             continue
-        kind = kinds[bisect_right(line_starts, start) - 1]
+        number = bisect_right(line_starts, start) - 1
+        kind = kinds.get(number)
+        if kind is None:
+            kind = kinds[number] = _line_kind(doc, number)
         if kind == "label":
             continue
         initial = kind == "title" or _is_initial(text, start)
@@ -342,7 +357,62 @@ def _tokens(doc: Document) -> list[_Token]:
     return out
 
 
-def _neighbours(text: str, name: _Name, lower_words: set[str]) -> tuple[set[str], set[str]]:
+def _capitalized(text: str, spellings: set[str] | None) -> Iterable[re.Match[str]]:
+    """The matches of _CAPITALIZED, or those of ``spellings``, found where the words
+    occur and _CAPITALIZED matches (it matches at a position exactly when finditer
+    would find a match there: each match is a whole run of letters, so matches never
+    overlap or hide one another)."""
+    if spellings is None:
+        return _CAPITALIZED.finditer(text)
+    out = []
+    for word in spellings:
+        at = text.find(word)
+        while at >= 0:
+            m = _CAPITALIZED.match(text, at)
+            if m is not None and m.end() == at + len(word):
+                out.append(m)
+            at = text.find(word, at + 1)
+    out.sort(key=_START)
+    return out
+
+
+class _Urls:
+    """The positions inside a match of _URLISH (web addresses, handles). A match of
+    ``\\S*(?:mark)\\S*`` is a whole run of non-space characters that holds a mark
+    (the run's start is the first position a match can start from; the greedy tail
+    runs to its end), so a position is inside one when its run holds a mark. Most
+    articles have no mark at all."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.none = _URL_MARK.search(text) is None
+        self.backwards: str | None = None
+
+    def __contains__(self, at: int) -> bool:
+        if self.none:
+            return False
+        text = self.text
+        if self.backwards is None:
+            self.backwards = text[::-1]
+        start = len(text) - _run_end(self.backwards, len(text) - at)
+        # the run ends at a space or at the end of the text: \\b after ".com" sees
+        # the same there as at the end of the searched part
+        return _URL_MARK.search(text, start, _run_end(text, at)) is not None
+
+
+def _run_end(text: str, at: int) -> int:
+    """The end of the run of non-space characters from ``at``."""
+    m = _NON_SPACE.match(text, at)
+    return m.end() if m else at
+
+
+def _german(text: str) -> bool:
+    """More than 15% of the lower-case words are frequent German words."""
+    lower = [w for w in _WORD.findall(text) if w.islower()]
+    return sum(1 for w in lower if w in _GERMAN) > 0.15 * len(lower)
+
+
+def _neighbours(text: str, name: _Name, lower_words: Container[str]) -> tuple[set[str], set[str]]:
     """Capitalized words right before and right after the name (first names, surnames),
     leaving out titles and ordinary words that open a sentence ("Yesterday Guaido")."""
     before: set[str] = set()
@@ -440,73 +510,200 @@ def _key_pairs(
                     if abs(size - length) > edits:
                         continue
                     a, z = (f, b) if f < b else (b, f)
-                    if a in z or z in a or _too_far(a, z, edits) or _ending_only(a, z):
-                        continue  # Sudan / South Sudan, Paul / Paula, Greece / Greek
-                    pairs.add((a, z))
+                    if _typo_pair(a, z, edits):  # not Sudan / South Sudan, Paul / Paula,
+                        pairs.add((a, z))  # Greece / Greek
     out = []
     for a, b in sorted(pairs):
         kind = "transliteration" if sounds[a] == sounds[b] else "typo"
         if kind == "transliteration" and not transliterations:
             continue
-        if a in _KNOWN_DISTINCT and b in _KNOWN_DISTINCT:
-            continue
-        if frozenset((a, b)) in _DISTINCT_PAIRS:
-            continue  # Davis / Davies
+        if _known_distinct(a, b):
+            continue  # Austria / Australia, Davis / Davies
         out.append((kind, a, b))
     return out
 
 
-def _may_pair(text: str, options: Any) -> bool:
-    """Cheap pre-screen on the distinct capitalized words alone: could any two of them
-    be one name spelled twice? Most articles answer no, and skip the token pass."""
-    counts = Counter(_CAPITALIZED.findall(text))
-    # ASCII words (all start with A-Z here) fold to their lower case: set work in C
-    plain = {w for w in counts if w.isascii()}
-    folded: dict[str, set[str]] = {w.lower(): set() for w in plain}
-    frequent = {w.lower() for w in plain if counts[w] > 1}
-    if len(folded) < len(plain):  # two spellings of one folded form (USA / Usa)
-        frequent.update(k for k, n in Counter(w.lower() for w in plain).items() if n > 1)
-    for word in counts.keys() - plain:
+def _candidates(text: str, options: Any) -> tuple[set[str], list[str]]:
+    """Cheap pre-screen on the distinct capitalized words alone: the folded names that
+    could be one name spelled twice. Most articles have none and skip the token pass;
+    the others pass only these names' tokens.
+
+    Sound: every name of a pair that :meth:`NameVariant.check_all` could report is in
+    the set, as it looks at a superset of the names check_all compares (every
+    capitalized word of four letters or more, counted wherever it stands) and tests
+    necessary conditions of each kind of pair (see :func:`_fuzzy_candidates`). Also
+    returns the capitalized words it read: every spelling of those names is one."""
+    if options.min_length >= 5 and (text.isascii() or not _NON_ASCII_LETTER.search(text)):
+        # No letter outside ASCII (most articles): the words of _CAPITALIZED are those
+        # of _CAPITALIZED_5, ASCII letters, A-Z first, whose fold is their lower case,
+        # and no two of them differ in diacritics only. The keys that matter have
+        # min-length (>= 5) letters: found in C, lowered and counted in C.
+        words = _CAPITALIZED_5.findall(text)
+        counts = Counter(map(str.lower, words))
+        keys = set(counts).difference(_STOP)
+        if options.min_length > 5:
+            keys = {k for k in keys if len(k) >= options.min_length}
+        return _fuzzy_candidates(text, keys, counts, options), words
+    found = _CAPITALIZED.findall(text)
+    # ASCII words (all start with A-Z here) fold to their lower case: counted in C
+    totals = Counter(map(str.lower, filter(str.isascii, found)))
+    plain = set(totals)
+    spellings: dict[str, set[str]] = {}  # a key -> the spellings of non-ASCII words
+    others = Counter(filterfalse(str.isascii, found))
+    for word, n in others.items():
         if word[0].isupper():
             key = fold(word)
-            if counts[word] > 1 or key in folded:
-                frequent.add(key)  # a superset of the spellings used twice as names
-            folded.setdefault(key, set()).add(word.casefold())
-    for word in plain:
-        key = word.lower()
-        if folded[key]:  # a non-ASCII spelling folds here too: keep both for diacritics
-            folded[key].add(key)
-    if len(folded) < 2 and not any(len(v) > 1 for v in folded.values()):
-        return False
-    if options.diacritics and any(len(v) > 1 for v in folded.values()):
-        return True
+            totals[key] += n
+            spellings.setdefault(key, set()).add(word.casefold())
+    out: set[str] = set()
+    if options.diacritics:  # two spellings, or one and a plain word of its key
+        out.update(k for k, v in spellings.items() if len(v) + (k in plain and k not in v) > 1)
+    keys = {k for k in totals if len(k) >= options.min_length} - _STOP
+    return out | _fuzzy_candidates(text, keys, totals, options), found
+
+
+def _fuzzy_candidates(
+    text: str, keys: set[str], counts: Mapping[str, int], options: Any
+) -> set[str]:
+    """The keys that :func:`_key_pairs` could pair for check_all (``counts``: how often
+    each key is written; a key used twice or more may be a typo's usual form). Work in
+    C first, a Python loop over the few candidates after.
+
+    - a transliteration pair has the same sound: ``set(map(sound, keys))`` (sound is
+      cached) is smaller than ``keys``;
+    - a typo pair is a frequent key ``f`` and a key ``b`` with the same first letter
+      at most ``_typo_edits`` apart (check_all demands that OSA distance). One edit
+      (a letter changed, added, dropped or two swapped) touches at most two
+      neighbouring letters, so in words of five letters or more either the first two
+      letters or the last two of ``f`` and ``b`` are equal: that is tested before
+      the judgement of :func:`_key_pairs` (``_typo_pair``);
+    - check_all leaves out a name that the text also writes as a lower-case word.
+    """
+    out: set[str] = set()
     if not (options.transliterations or options.typos):
-        return False
-    keys = sorted(k for k in folded if len(k) >= options.min_length and k not in _STOP)
-    if not _pair_shapes(keys, options.transliterations, options.typos, frequent):
-        return False
-    return bool(_key_pairs(keys, options.transliterations, options.typos, frequent))
+        return out
+    if len(keys) < 2:
+        return out
+    lower_word = _LowerWord(text)  # looked up for the few candidates only
+    if options.transliterations and len(set(map(sound, keys))) < len(keys):
+        by_sound: dict[str, list[str]] = defaultdict(list)
+        for k in sorted(keys):
+            by_sound[sound(k)].append(k)
+        for bucket in by_sound.values():
+            for i, a in enumerate(bucket):
+                for b in bucket[i + 1 :]:
+                    if not _known_distinct(a, b) and not lower_word(a) and not lower_word(b):
+                        out.update((a, b))
+    if not options.typos:
+        return out
+    frequent = [k for k, n in counts.items() if n > 1 and k in keys]
+    if not frequent:
+        return out
+    if options.min_length >= 5 and len(frequent) * len(keys) > 200:
+        # many names (a long page): the pairs from sorted lists, in one pass
+        pairs: Iterable[tuple[str, str]] = _near_pairs(keys, frequent)
+    else:
+        pairs = _few_pairs(keys, frequent, options.min_length)
+    for f, b in pairs:
+        size = len(f)
+        edits = 1 if size < 11 or len(b) < 11 else 2  # _typo_edits(f, b)
+        if b == f or not -edits <= len(b) - size <= edits:
+            continue
+        a, z = (f, b) if f < b else (b, f)
+        if sound(a) == sound(z) or not _typo_pair(a, z, edits) or _known_distinct(a, z):
+            continue
+        if not lower_word(a) and not lower_word(z):
+            out.update((a, z))
+    return out
 
 
-def _pair_shapes(keys: list[str], transliterations: bool, typos: bool, frequent: set[str]) -> bool:
-    """A quicker superset of :func:`_key_pairs` being non-empty: two keys that sound
-    alike, or a frequent key with another key of its first letter and a length
-    within its edit allowance."""
-    if transliterations and len(set(map(sound, keys))) < len(keys):
-        return True
-    if not typos:
-        return False
-    common = frequent.intersection(keys)
-    if not common:
-        return False
-    shapes = Counter((k[0], len(k)) for k in keys)
-    for f in common:
-        edits = _typo_edits(f, f)
-        first, size = f[0], len(f)
-        for length in range(size - edits, size + edits + 1):
-            if shapes[first, length] > (length == size):
+def _few_pairs(keys: set[str], frequent: list[str], min_length: int) -> list[tuple[str, str]]:
+    """Each frequent key with the keys that may be a typo away: the same first letter,
+    and (keys of five letters or more, one edit) the same first two letters or the
+    same last two (see :func:`_fuzzy_candidates`)."""
+    out = []
+    for f in frequent:
+        first, size, head, tail = f[0], len(f), f[:2], f[-2:]
+        if min_length < 5:
+            out += [(f, b) for b in keys if b[0] == first]
+        else:
+            out += [
+                (f, b)
+                for b in keys
+                if b[0] == first
+                and (b[:2] == head or b[-2:] == tail or (size > 10 and len(b) > 10))
+            ]
+    return out
+
+
+def _near_pairs(keys: set[str], frequent: list[str]) -> Iterator[tuple[str, str]]:
+    """The pairs of :func:`_few_pairs` (keys of five letters or more), and a few more,
+    from the keys sorted by first two letters and length, and by first letter, last
+    two and length: the pairs within one edit stand close together there."""
+    ordered = sorted(keys)
+    sizes = list(map(len, ordered))
+    heads = list(map(itemgetter(_HEAD), ordered))
+    ends = list(map(add, map(itemgetter(0), ordered), map(itemgetter(_TAIL), ordered)))
+    wanted = set(frequent)
+    for signatures in (heads, ends):
+        index = sorted(zip(signatures, sizes, ordered, strict=True))
+        end = len(index)
+        for i, (signature, size, key) in enumerate(index):
+            j = i + 1
+            while j < end:
+                other, other_size, b = index[j]
+                if other != signature or other_size > size + 1:
+                    break
+                if key in wanted or b in wanted:
+                    yield key, b
+                j += 1
+    for f in frequent:  # two edits in long names: every key of the first letter
+        if len(f) > 10:
+            lo = bisect_left(ordered, f[0])
+            for b in ordered[lo : bisect_left(ordered, f[0] + _MAX_CHAR, lo)]:
+                yield f, b
+
+
+class _LowerWord:
+    """Whether a lower-case word is written in ``text`` on its own (as a whole run of
+    letters, as _WORD finds them): check_all does not compare such a name."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self(word)
+
+    def __call__(self, word: str) -> bool:
+        found = self.known.get(word)
+        if found is None:
+            found = self.known[word] = self._find(word)
+        return found
+
+    def _find(self, word: str) -> bool:
+        text = self.text
+        if not word.islower() or not _WORD.fullmatch(word):
+            return False  # never a lower-case run of letters
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not (at and _LETTER.match(text, at - 1)) and not _LETTER.match(text, end):
                 return True
-    return False
+            at = text.find(word, at + 1)
+        return False
+
+
+def _known_distinct(a: str, b: str) -> bool:
+    """Two places, or two surnames, known to be different names (Austria / Australia,
+    Davis / Davies)."""
+    return (a in _KNOWN_DISTINCT and b in _KNOWN_DISTINCT) or frozenset((a, b)) in _DISTINCT_PAIRS
+
+
+def _typo_pair(a: str, z: str, edits: int) -> bool:
+    """Could ``a`` and ``z`` (sorted, at most ``edits`` apart in length) be one name
+    and its typo? Not a name inside the other, not farther apart, not an inflection."""
+    return not (a in z or z in a or _too_far(a, z, edits) or _ending_only(a, z))
 
 
 class _Pair(NamedTuple):
@@ -535,29 +732,33 @@ class NameVariant(Rule):
     )
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
-        if _may_pair(doc.text, options):
-            yield from self.check_all(doc, options)
+        only, words = _candidates(doc.text, options)
+        if only:
+            spellings = {w for w in set(words) if fold(w) in only}
+            yield from self._check(doc, options, spellings)
 
     def check_all(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         """The check without its pre-screen (the tests compare the two)."""
+        return self._check(doc, options, None)
+
+    def _check(
+        self, doc: Document, options: Any, spellings: set[str] | None
+    ) -> Iterator[Diagnostic]:
         text = doc.text
         names: dict[str, _Name] = {}
-        for t in _tokens(doc):
+        for t in _tokens(doc, spellings):
             name = names.get(t.text)
             if name is None:
                 name = names[t.text] = _Name(t.text)
             name.occurrences.append(t)
         if len(names) < 2:
             return
-        lower = [w for w in _WORD.findall(text) if w.islower()]
-        lower_words = set(lower)
-        german = sum(1 for w in lower if w in _GERMAN) > 0.15 * len(lower)
+        lower_words = _LowerWord(text)  # looked up for a few names only
         pairs: list[_Pair] = []
         if options.diacritics:
             pairs.extend(self._diacritic_pairs(text, names, lower_words))
         if options.transliterations or options.typos:
-            typos = options.typos and not german
-            pairs.extend(self._fuzzy_pairs(text, names, lower_words, options, typos))
+            pairs.extend(self._fuzzy_pairs(text, names, lower_words, options))
         reported: set[str] = set()
         for pair in pairs:
             minor, major = pair.minor, pair.major
@@ -584,7 +785,7 @@ class NameVariant(Rule):
     # -- diacritics ----------------------------------------------------------------
 
     def _diacritic_pairs(
-        self, text: str, names: dict[str, _Name], lower_words: set[str]
+        self, text: str, names: dict[str, _Name], lower_words: Container[str]
     ) -> Iterator[_Pair]:
         by_fold: dict[str, list[_Name]] = defaultdict(list)
         for name in names.values():
@@ -612,9 +813,8 @@ class NameVariant(Rule):
         self,
         text: str,
         names: dict[str, _Name],
-        lower_words: set[str],
+        lower_words: Container[str],
         options: Any,
-        typos: bool,
     ) -> Iterator[_Pair]:
         # one representative per folded spelling (diacritic variants are handled above)
         by_fold: dict[str, _Name] = {}
@@ -632,7 +832,11 @@ class NameVariant(Rule):
         adjacent = _adjacent_pairs(text, names) if len(keys) > 1 else set()
         candidates: list[tuple[str, _Name, _Name]] = []
         frequent = {k for k in keys if counts[k] > 1}
-        for kind, a, b in _key_pairs(keys, options.transliterations, typos, frequent):
+        # German capitalizes every noun: no typos there. The typo pairs of _key_pairs
+        # are those of different sounds; the rest is what it finds without typos, so
+        # they are dropped below, and the text is only read for German if need be.
+        german: bool | None = None
+        for kind, a, b in _key_pairs(keys, options.transliterations, options.typos, frequent):
             if frozenset((a, b)) in adjacent:
                 continue  # Jumardi Jukardi: one person's two names
             ca, cb = counts[a], counts[b]
@@ -658,11 +862,16 @@ class NameVariant(Rule):
                 continue
             if self._different_people(text, lower_words, major, minor, strict=kind == "typo"):
                 continue
+            if kind == "typo":
+                if german is None:
+                    german = _german(text)
+                if german:
+                    continue
             yield _Pair(kind, minor, major)
 
     @staticmethod
     def _different_people(
-        text: str, lower_words: set[str], major: _Name, minor: _Name, strict: bool = False
+        text: str, lower_words: Container[str], major: _Name, minor: _Name, strict: bool = False
     ) -> bool:
         """Different first names before them, or different surnames after them. With
         ``strict`` (typos), a name next to the odd spelling that never stands next to

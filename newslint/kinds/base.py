@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
 from ..diagnostics import Applicability, Severity
@@ -162,6 +162,45 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return _literals(list(parsed), sre)
 
 
+def required_literal_sets(pattern: str, flags: int = 0) -> list[tuple[str, ...]]:
+    """Every set of strings that :func:`required_literals` weighs, not only the best:
+    each top-level literal run, and the best set of each group, branch or repeated
+    part that must match. Every match of ``pattern`` contains a string of each set."""
+    if flags & re.IGNORECASE or "(?i" in pattern:
+        return []
+    try:
+        from re import _parser as sre  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - before Python 3.11
+        import sre_parse as sre
+    try:
+        parsed = sre.parse(pattern, flags)
+    except Exception:
+        return []
+    if parsed.state.flags & re.IGNORECASE:
+        return []
+    sets: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, value in [*parsed, (None, None)]:
+        if op is sre.LITERAL:
+            run.append(chr(value))
+            continue
+        if run:
+            sets.append(("".join(run),))
+            run = []
+        found = None
+        if op is sre.SUBPATTERN and not value[1] & re.IGNORECASE:
+            found = _literals(list(value[-1]), sre)
+        elif op is sre.BRANCH:
+            branches = [_literals(list(b), sre) for b in value[1]]
+            if all(branches):
+                found = tuple(s for b in branches for s in b or ())
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1:
+            found = _literals(list(value[2]), sre)
+        if found and all(found):
+            sets.append(found)
+    return sets
+
+
 def _literals(items: list[Any], sre: Any) -> tuple[str, ...] | None:
     best: tuple[str, ...] | None = None
 
@@ -188,3 +227,142 @@ def _literals(items: list[Any], sre: Any) -> tuple[str, ...] | None:
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1:
             better(_literals(list(value[2]), sre))
     return best
+
+
+def lookbehind_free(
+    pattern: re.Pattern[str], alternatives: Sequence[str] | None = None
+) -> re.Pattern[str] | None:
+    """``pattern`` without the look-behind assertions and word boundaries it opens
+    with, or None.
+
+    A pattern that opens with a look-behind (``(?<![\\w.])(U\\.S|U\\.K)``) or
+    ``\\b`` makes the regex engine try the whole pattern at every position of the
+    text; the rest of it (``(U\\.S|U\\.K)``) opens with what a match starts with,
+    so the engine skips to those characters. Wherever the pattern matches, the rest
+    matches too (those assertions only take matches away): :func:`finditer` searches
+    with the rest and confirms each candidate with the pattern. With
+    ``alternatives``, ``pattern`` is their alternation (``(?:a)|(?:b)``) and the rest
+    is the alternation of their rests. None when nothing is dropped, when the
+    pattern could match an empty string, or when the rest does not keep the
+    pattern's groups.
+    """
+    if pattern.flags & re.VERBOSE:
+        return None  # white space and comments: not split here
+    parts = [pattern.pattern] if alternatives is None else list(alternatives)
+    rests = [_after_assertions(p) for p in parts]
+    if any(r is None for r in rests) or rests == parts:
+        return None
+    source = rests[0] if alternatives is None else "|".join(f"(?:{r})" for r in rests)
+    try:
+        from re import _parser as sre  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - before Python 3.11
+        import sre_parse as sre
+    try:
+        rest = re.compile(str(source), pattern.flags)
+        if sre.parse(pattern.pattern, pattern.flags).getwidth()[0] < 1:
+            return None  # an empty match: finditer's rules for those are not copied
+    except Exception:  # no short cut rather than a crash
+        return None
+    if rest.groups != pattern.groups or rest.groupindex != pattern.groupindex:
+        return None
+    return rest
+
+
+def _after_assertions(source: str) -> str | None:
+    """``source`` after the look-behinds and word boundaries it opens with (None if
+    one of them does not close)."""
+    at = 0
+    while True:
+        if source.startswith(("\\b", "\\B"), at):
+            at += 2
+        elif source.startswith(("(?<!", "(?<="), at):
+            end = _group_end(source, at)
+            if end is None:
+                return None
+            at = end
+        else:
+            return source[at:]
+
+
+def _group_end(source: str, start: int) -> int | None:
+    """The index just past the group that opens at ``source[start]`` (a ``(``)."""
+    depth = 0
+    i = start
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a character class: ")" and "(" are literal inside
+            i += 1
+            if source.startswith("^", i):
+                i += 1
+            if source.startswith("]", i):
+                i += 1
+            while i < len(source) and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
+
+
+def finditer(
+    pattern: re.Pattern[str], rest: re.Pattern[str] | None, text: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, found faster with ``rest`` (see
+    :func:`lookbehind_free`): the leftmost position at or after ``pos`` where
+    ``pattern`` matches is the leftmost where ``rest`` matches and ``pattern`` too
+    (``pattern.match`` at a position sees the text before it); matches are never
+    empty, so the next search starts at the end of the last match."""
+    if rest is None:
+        yield from pattern.finditer(text)
+        return
+    pos = 0
+    search, match = rest.search, pattern.match
+    while True:
+        candidate = search(text, pos)
+        if candidate is None:
+            return
+        m = match(text, candidate.start())
+        if m is None:
+            pos = candidate.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+def literal_trie(strings: Sequence[str]) -> str:
+    """A regular expression for any of ``strings``, written as a tree of shared
+    prefixes (the engine tries a few characters at a position, not every string). A
+    longer string is tried before its prefix: at each position it finds the string
+    that an alternation of ``strings``, longest first, would (the strings that match
+    at one position are prefixes of one another)."""
+    heads: dict[str, list[str]] = {}
+    for s in strings:
+        if s:
+            heads.setdefault(s[0], []).append(s[1:])
+    alternatives = [re.escape(c) + literal_trie(rest) for c, rest in heads.items()]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+    return f"(?:{body})?" if "" in strings else body
+
+
+def hidden_by(match: str, strings: Sequence[str], boundary: str | None = None) -> frozenset[str]:
+    """The ``strings`` that a ``findall`` of :func:`literal_trie` finding ``match``
+    may leave unfound: those it starts with (found at the same position), and those
+    starting inside it (where findall does not look), which lie inside it or begin
+    with one of its proper suffixes. With ``boundary`` (a character class), only
+    those starting after a character that is not in the class."""
+    out = {s for s in strings if match.startswith(s)}
+    for at in range(1, len(match)):
+        if boundary is not None and re.match(boundary, match[at - 1]):
+            continue
+        tail = match[at:]
+        out.update(s for s in strings if s.startswith(tail) or tail.startswith(s))
+    return frozenset(out)

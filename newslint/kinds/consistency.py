@@ -39,7 +39,17 @@ from typing import Any, ClassVar, NamedTuple
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix
 from ..document import Document
 from ..rule import OptionError, parse_options
-from .base import PackError, PackRule, _as_list, compile_pattern
+from .base import (
+    PackError,
+    PackRule,
+    _as_list,
+    compile_pattern,
+    finditer,
+    hidden_by,
+    literal_trie,
+    lookbehind_free,
+    required_literals,
+)
 
 MAJORITY = "majority"
 GROUP_KEYS = frozenset({"id", "label", "forms", "neutral", "exempt", "headline"})
@@ -122,6 +132,17 @@ def _form_pattern(forms: Sequence[str]) -> str:
     return "(?:{})(?![\\w$&]|\\.\\w)".format("|".join(alternatives))
 
 
+def _forms_trie(forms: Sequence[str]) -> str:
+    """:func:`_form_pattern` of ``forms``, as a tree (fewer alternatives tried)."""
+    heads: dict[str, list[str]] = {}
+    for f in forms:
+        heads.setdefault(f[0], []).append(f[1:])
+    alternatives = [
+        re.escape(c) + r"(?<![\w.$/@#&].)" + literal_trie(rest) for c, rest in heads.items()
+    ]
+    return "(?:{})(?![\\w$&]|\\.\\w)".format("|".join(alternatives))
+
+
 class _Group(NamedTuple):
     """One group of forms. Patterns are kept as source and compiled on first use
     (``re`` caches them): most articles use no form of most groups, and start-up
@@ -175,6 +196,11 @@ class ConsistencyRule(PackRule):
         self.styles: dict[str, dict[str, str]] = {}
         self._where: dict[str, str] = {}
         self._any_form: re.Pattern[str] | None = None
+        self._literal_forms: tuple[re.Pattern[str], dict[str, frozenset[str]]] | None = None
+        self._exempt_screens: dict[str, list[tuple[str, ...] | None]] = {}
+        self._exempt_patterns: dict[
+            tuple[str, ...], tuple[re.Pattern[str], re.Pattern[str] | None]
+        ] = {}
         for part in (spec, *extensions):
             where = str(part.get("__file__", self.origin))
             styles = part.get("styles") or {}
@@ -255,6 +281,28 @@ class ConsistencyRule(PackRule):
             self._any_form = re.compile(_form_pattern(forms))
         return {self._group_of[m.group()] for m in self._any_form.finditer(text)}
 
+    def _forms_in(self, text: str) -> set[str]:
+        """A superset of the forms that match their group's pattern in ``text``, from
+        one scan of every form at once (:func:`_forms_trie`).
+
+        At each position findall tries, it finds the longest form that matches there
+        (as its group's pattern would: same look-behind and look-ahead); any other
+        form matching there is a prefix of it. A form matching where findall does not
+        try starts inside an earlier match, after a character that the look-behind
+        allows: it lies inside that match or begins with one of its proper suffixes.
+        Each match stands for all of those (its ``reach``)."""
+        if self._literal_forms is None:
+            forms = sorted({f for g in self.groups for f in g.forms}, key=len, reverse=True)
+            self._literal_forms = (
+                re.compile(_forms_trie(forms)),
+                {m: hidden_by(m, forms, r"[\w.$/@#&]") for m in forms},
+            )
+        pattern, reach = self._literal_forms
+        out: set[str] = set()
+        for m in set(pattern.findall(text)):
+            out |= reach[m]
+        return out
+
     def parse_options(self, raw: Mapping[str, Any] | None) -> Any:
         opts = parse_options(self.Options, raw or {}, self.meta.name)
         known = ", ".join([*sorted(self.styles), MAJORITY])
@@ -280,8 +328,9 @@ class ConsistencyRule(PackRule):
         if not hits:
             return []
         hidden: list[tuple[int, int]] = []
-        if group.exempt is not None:
-            hidden = [(m.start(), m.end()) for m in group.exempt.finditer(text)]
+        exempt = self._exempt_in(group, text)
+        if exempt is not None:
+            hidden = [m.span() for m in finditer(*exempt, text)]
         out: list[Occurrence] = []
         for m in hits:
             s, e = m.span()
@@ -298,6 +347,40 @@ class ConsistencyRule(PackRule):
                 continue
             out.append(Occurrence(form, s, e, doc.in_quotes(s, e)))
         return out
+
+    def _exempt_in(
+        self, group: _Group, text: str
+    ) -> tuple[re.Pattern[str], re.Pattern[str] | None] | None:
+        """``group.exempt`` without the patterns that cannot match in ``text`` (a string
+        every match of theirs contains is missing), and its :func:`lookbehind_free`
+        rest. An alternative that matches nowhere never decides where the alternation
+        matches, so the matches are the same, and the patterns left are cheaper to
+        scan for (``\\b[A-Z]...`` is tried at every capital). Only when the patterns
+        have no groups (their numbers would change)."""
+        exempt = group.exempt
+        if exempt is None:
+            return None
+        screens = self._exempt_screens.get(group.id)
+        if screens is None:
+            screens = self._exempt_screens[group.id] = (
+                [required_literals(e) for e in group.exempt_sources] if not exempt.groups else []
+            )
+        if not screens:
+            return exempt, None
+        kept = tuple(
+            e
+            for e, literals in zip(group.exempt_sources, screens, strict=True)
+            if literals is None or any(s in text for s in literals)
+        )
+        if not kept:
+            return None
+        found = self._exempt_patterns.get(kept)
+        if found is None:
+            pattern = re.compile("|".join(f"(?:{e})" for e in kept))
+            found = (pattern, lookbehind_free(pattern, kept))
+            if len(self._exempt_patterns) < 256:  # a few sets recur
+                self._exempt_patterns[kept] = found
+        return found
 
     def form_counts(self, doc: Document, options: Any = None) -> dict[str, dict[str, int]]:
         """``{group id: {form: count}}`` of the article's own prose (quoted speech left
@@ -333,12 +416,14 @@ class ConsistencyRule(PackRule):
             source = source_of(doc.metadata.get("source"), doc.path)
             style = options.source_styles.get(source.rstrip("/"), style)
         skip_quoted = self.meta.quoted == "skip"
-        used = self._groups_used(text)
+        present = self._forms_in(text)
+        if len(present) < 2:
+            return  # no group has two of its forms (every match is one of them)
         for group in self.groups:
-            if group.id not in used or (options.groups and group.id not in options.groups):
+            if options.groups and group.id not in options.groups:
                 continue
-            if sum(1 for f in group.forms if f in text) < 2:
-                continue  # one form only (every match is a substring): nothing to compare
+            if len(present.intersection(group.forms)) < 2:
+                continue  # one form only: nothing to compare
             found = self.occurrences(doc, group)
             if len({o.form for o in found}) < 2:
                 continue
