@@ -157,6 +157,9 @@ class DuplicateHeadline(Rule):
     )
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
+        from_title = doc.title is not None and bool(doc.title.strip())
+        if not from_title and "\n" not in doc.text:
+            return  # one line and no title (a JSONL title field): the headline is all there is
         headline = doc.headline
         if headline is None:
             return
@@ -167,7 +170,6 @@ class DuplicateHeadline(Rule):
         site = strip_site(headline)
         bare = target if site == stripped else normalize(site)
         targets = {target, bare} if bare.count(" ") + 1 >= options.min_words else {target}
-        from_title = doc.title is not None and bool(doc.title.strip())
         folded = doc.folded_lines  # normalize() of each line
         threshold = options.threshold
         ordered = sorted(targets)
