@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 from .diagnostics import Applicability, Diagnostic, Severity, sort_diagnostics
@@ -42,39 +40,9 @@ def _expire(signum: int, frame: object) -> None:
     raise PatternTimeout
 
 
-@contextmanager
-def alarm_handler(seconds: float) -> Iterator[bool]:
-    """Install the SIGALRM handler for the block; yields whether time limits work
-    here (POSIX main thread; elsewhere: no limit). Installed once per document, not
-    per rule: changing a signal handler costs more than arming the timer."""
-    if (
-        seconds <= 0
-        or not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
-        yield False
-        return
-    previous = _set_handler(signal.SIGALRM, _expire)
-    try:
-        yield True
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        _set_handler(signal.SIGALRM, previous)
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block after ``seconds``; only inside :func:`alarm_handler` where
-    it reported that limits work.
-
-    CPython's regular-expression engine checks for signals while it backtracks,
-    so an interval timer can stop a runaway pattern.
-    """
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+def _can_alarm() -> bool:
+    """Interval timers work here: POSIX, main thread (signals go to the main thread)."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 class Linter:
@@ -94,53 +62,68 @@ class Linter:
         self.one_line_plan = tuple(p for p in self.plan if p[0].min_lines(p[1]) <= 1)
 
     def lint(self, doc: Document) -> list[Diagnostic]:
+        """Every finding of the selected rules in ``doc``, sorted by position.
+
+        Rules from packs (user patterns) run under an interval timer: CPython's regex
+        engine checks for signals while it backtracks, so a runaway pattern is
+        stopped after PATTERN_TIME_LIMIT seconds. The SIGALRM handler is installed
+        once per document (changing it costs more than arming the timer). This loop
+        runs for every document of a corpus: it is written out, without helpers."""
         out: list[Diagnostic] = []
         plan = self.plan if "\n" in doc.text else self.one_line_plan
-        with alarm_handler(PATTERN_TIME_LIMIT if self.pack_rules else 0) as armed:
-            for rule, options, from_pack in plan:
-                out.extend(self._run(rule, options, doc, armed and from_pack))
-        return sort_diagnostics(out)
-
-    def _run(self, rule: Rule, options: Any, doc: Document, limited: bool) -> Iterable[Diagnostic]:
+        armed = self.pack_rules and PATTERN_TIME_LIMIT > 0 and _can_alarm()
+        previous: Any = _set_handler(signal.SIGALRM, _expire) if armed else None
         try:
-            if limited:
-                # patterns from packs are user data: bound their time (catastrophic backtracking)
-                with time_limit(PATTERN_TIME_LIMIT):
-                    found = list(rule.check(doc, options))
-            else:
-                found = list(rule.check(doc, options))
-        except PatternTimeout:
-            return [
-                internal(
-                    RULE_ERROR,
-                    f"rule {rule.meta.name} ({rule.meta.origin}) gave up after "
-                    f"{PATTERN_TIME_LIMIT:g} s on this document: one of its patterns backtracks "
-                    "catastrophically; the rest of the document was checked",
-                    path=doc.path,
-                    doc_id=doc.id,
-                    record=doc.record,
-                    field=doc.field,
-                )
-            ]
-        except Exception as exc:  # a rule bug must not stop the run
-            import traceback
+            for rule, options, from_pack in plan:
+                try:
+                    if armed and from_pack:
+                        signal.setitimer(signal.ITIMER_REAL, PATTERN_TIME_LIMIT)
+                        try:
+                            found = list(rule.check(doc, options))
+                        finally:
+                            signal.setitimer(signal.ITIMER_REAL, 0)
+                    else:
+                        found = list(rule.check(doc, options))
+                except PatternTimeout:
+                    out.append(self._timed_out(rule, doc))
+                    continue
+                except Exception as exc:  # a rule bug must not stop the run
+                    out.append(self._failed(rule, doc, exc))
+                    continue
+                if found:
+                    out.extend(self._apply_quoted_policy(rule, doc, found))
+        finally:
+            if armed:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                _set_handler(signal.SIGALRM, previous)
+        return sort_diagnostics(out) if len(out) > 1 else out
 
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            return [
-                internal(
-                    RULE_ERROR,
-                    f"rule {rule.meta.name} failed on this document: "
-                    f"{type(exc).__name__}: {exc} ({where.filename}:{where.lineno}); "
-                    "please report it",
-                    path=doc.path,
-                    doc_id=doc.id,
-                    record=doc.record,
-                    field=doc.field,
-                )
-            ]
-        if not found:
-            return found
-        return self._apply_quoted_policy(rule, doc, found)
+    def _timed_out(self, rule: Rule, doc: Document) -> Diagnostic:
+        return internal(
+            RULE_ERROR,
+            f"rule {rule.meta.name} ({rule.meta.origin}) gave up after "
+            f"{PATTERN_TIME_LIMIT:g} s on this document: one of its patterns backtracks "
+            "catastrophically; the rest of the document was checked",
+            path=doc.path,
+            doc_id=doc.id,
+            record=doc.record,
+            field=doc.field,
+        )
+
+    def _failed(self, rule: Rule, doc: Document, exc: Exception) -> Diagnostic:
+        import traceback
+
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return internal(
+            RULE_ERROR,
+            f"rule {rule.meta.name} failed on this document: "
+            f"{type(exc).__name__}: {exc} ({where.filename}:{where.lineno}); "
+            "please report it",
+            path=doc.path,
+            doc_id=doc.id,
+            record=doc.record,
+            field=doc.field,
+        )
 
     def _apply_quoted_policy(
         self, rule: Rule, doc: Document, found: list[Diagnostic]
