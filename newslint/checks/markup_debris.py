@@ -305,6 +305,7 @@ _PLACEHOLDER = lazy(
     r"|\{%-?\s*[a-z]+\b[^{}\n]{0,200}?-?%\}"
 )
 _LINE_END_CODE = lazy(r"[;{})][ \t]*$", re.MULTILINE)
+_REST_BLANK = lazy(r"[ \t]*(?:\n|\Z)")
 
 # -- lines of script or style ---------------------------------------------------------
 _STRINGS = lazy(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`[^`\n]*`""")
@@ -334,6 +335,11 @@ _CSS_DECL_LINE = lazy(r"^\s*(?:[-a-z]+\s*:\s*[^;{}]+;\s*)+$")
 _CODE_END = lazy(r"[;{}),]\s*$|\*/\s*$", re.MULTILINE)
 _PROSE_RUN = lazy(r"(?:\b[A-Za-z][a-z]+\b[ ]){4}[A-Za-z][a-z]+\b")
 _CLOSERS = lazy(r"^\s*[})\]]+[\s})\];,]*$")
+_CODE_CHARS = frozenset("=()[].{|")
+_CODE_WORD = lazy(
+    "&&|adsbygoogle|googletag|dataLayer|getElementById|addEventListener|querySelector"
+    "|typeof|new Date|return"
+)
 
 
 class DisjointSpans:
@@ -362,6 +368,23 @@ class DisjointSpans:
         self._starts.insert(i, start)
         self._ends.insert(i, end)
         return True
+
+
+def _code_ends(text: str) -> list[int]:
+    """The starts of the matches of _LINE_END_CODE, in order: a string search for each
+    of its four characters and a look at what follows is a few times faster than the
+    regex, which the engine tries at every position of the text."""
+    out: list[int] = []
+    find, blank = text.find, _REST_BLANK.match
+    for c in ";{})":
+        i = find(c)
+        while i != -1:
+            after = text[i + 1 : i + 2]
+            if after in ("\n", "") or (after in (" ", "\t") and blank(text, i + 1)):
+                out.append(i)
+            i = find(c, i + 1)
+    out.sort()
+    return out
 
 
 def _pairs(
@@ -491,7 +514,7 @@ class MarkupDebris(Rule):
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         text = doc.text
-        code_ends = [m.start() for m in _LINE_END_CODE.finditer(text)]
+        code_ends = _code_ends(text)
         if not (code_ends or "<" in text or "[" in text or "{" in text or "lt;" in text):
             return
         findings: list[_Finding] = []
@@ -633,6 +656,8 @@ class MarkupDebris(Rule):
                 end = text.find("\n", i)
                 spans[start] = len(text) if end == -1 else end
         verdicts = {start: _code_verdict(text[start:end]) for start, end in spans.items()}
+        if not any(verdicts.values()):
+            return  # a line is taken only if it, or a line next to it, looks like code
         for start, end in spans.items():
             verdict = verdicts[start]
             line = text[start:end]
@@ -726,10 +751,17 @@ def _is_css(line: str) -> bool:
     return blocks > 0 and not line[pos:].strip("} \t")
 
 
-def _code_verdict(line: str) -> str | None:
-    """``"code"`` (unmistakable), ``"likely"`` or ``None`` for one line."""
+def _code_verdict(line: str, screen: bool = True) -> str | None:
+    """``"code"`` (unmistakable), ``"likely"`` or ``None`` for one line (``screen``:
+    first rule out, exactly, the lines that hold nothing code is made of)."""
     stripped = line.strip()
     if len(stripped) < 4 or not _CODE_END.search(stripped):
+        return None
+    if screen and _CODE_CHARS.isdisjoint(stripped) and not _CODE_WORD.search(stripped):
+        # every way to a verdict below needs one of these: _is_css a "{"; each
+        # alternative of _JS_STRONG and _JS_WEAK one of "=([." or "adsbygoogle"; each
+        # signal of _JS_SIGNAL one of "=()|.{" or "&&" or one of the words (and the
+        # string literals that _STRINGS blanks out add none of them)
         return None
     bare = _STRINGS.sub('""', stripped)
     if _PROSE_RUN.search(bare):

@@ -36,7 +36,8 @@ becomes `The talks resumed on Monday.`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
@@ -49,6 +50,10 @@ _DOUBLED = lazy(r"(?<=\S)  (?=\S)")
 _TAB = lazy(r"(?<=\S) ?\t[ \t]*(?=\S)")
 _TABLE = lazy(r"\S {3,}\S|\S\t.*\S\t")
 _SPACE = " \t\u00a0\u3000"  # what _TRAILING strips
+_WIDE = "\u00a0\u3000"
+# the doubled spaces of the whole text: the two spaces first, so that the regex engine
+# looks for them with a fast string search (a lookbehind first would try every position)
+_DOUBLED_ANYWHERE = lazy(r"  (?<=\S  )(?=\S)")
 
 
 def _maybe(text: str) -> bool:
@@ -90,10 +95,41 @@ class Whitespace(Rule):
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         text = doc.text
-        if not _maybe(text):
-            return
+        # _maybe's tests, kept for the line-by-line checks: each is a scan of the text
+        tab = "\t" in text
+        doubled = "  " in text
+        wide = not text.isascii()  # a no-break or ideographic space needs this
+        spaced = " \n" in text or " \r\n" in text
+        if wide and not spaced:
+            spaced = any(c + "\n" in text or c + "\r\n" in text for c in _WIDE)
+        last = text[-1:] != "" and text[-1:] in _SPACE
+        if not (
+            doubled
+            or tab
+            or spaced
+            or last
+            or "\n\n\n" in text
+            or text.startswith("\n")
+            or text.endswith("\n\n")
+        ):
+            return  # not _maybe(text)
+        rows: list[int] | range = []
+        trailing = options.trailing and (
+            tab or last or spaced or text.endswith((" \r", "\u00a0\r", "\u3000\r"))
+        )
+        if tab or (doubled and options.doubled_spaces) or trailing:
+            rows = _rows(doc, tab, doubled and options.doubled_spaces, trailing, wide)
+        if rows:
+            yield from self._lines(doc, options, rows)
+        if options.blank_lines:
+            yield from self._blank_lines(doc, options.max_blank_lines)
+
+    def _lines(self, doc: Document, options: Any, rows: Iterable[int]) -> Iterator[Diagnostic]:
+        """The findings inside lines ``rows`` (indices, in order)."""
         markdown = (doc.path or "").lower().endswith((".md", ".markdown"))
-        for line in doc.lines:
+        lines = doc.lines
+        for row in rows:
+            line = lines[row]
             s = line.text
             if not s:
                 continue
@@ -117,8 +153,6 @@ class Whitespace(Rule):
                 for m in _TAB.finditer(s):
                     start, end = line.start + m.start(), line.start + m.end()
                     yield self._edit(doc, start, end, " ", "tab between words")
-        if options.blank_lines:
-            yield from self._blank_lines(doc, options.max_blank_lines)
 
     def _blank_lines(self, doc: Document, allowed: int) -> Iterator[Diagnostic]:
         text = doc.text
@@ -129,8 +163,11 @@ class Whitespace(Rule):
         tail = len(text) - len(text.rstrip("\n"))
         if lead:
             yield self._edit(doc, 0, lead, "", "blank lines at the start of the text")
-        run = re.compile("\n{" + str(allowed + 2) + ",}")
-        for m in run.finditer(text, lead, len(text) - tail):
+        if "\n" * (allowed + 2) not in text:
+            run = None  # (searching for the run costs more than this test)
+        else:
+            run = re.compile("\n{" + str(allowed + 2) + ",}")
+        for m in run.finditer(text, lead, len(text) - tail) if run else ():
             blank = m.end() - m.start() - 1
             message = f"{blank} blank lines in a row (at most {allowed})"
             # the edit removes the excess lines, so it points at the first of them
@@ -143,6 +180,44 @@ class Whitespace(Rule):
     def _edit(self, doc: Document, start: int, end: int, new: str, message: str) -> Diagnostic:
         fix = Fix((Edit(start, end, new),), Applicability.SAFE, "normalize whitespace")
         return self.report(doc, start, end, message, fix=fix)
+
+
+def _rows(doc: Document, tab: bool, doubled: bool, trailing: bool, wide: bool) -> list[int] | range:
+    """The lines (indices, in order) that can hold a trailing space, a doubled space
+    or a tab; every other line is left out of the line-by-line checks.
+
+    Exact: a trailing-whitespace finding is a space, tab, no-break or ideographic
+    space before the line's end (or before a carriage return there), found with
+    string searches; a doubled-space finding is two spaces between two non-space
+    characters of one line (a non-space never is a line break), which
+    _DOUBLED_ANYWHERE finds over the whole text; a tab finding needs a tab in the line.
+    """
+    text = doc.text
+    at: list[int] = []
+    if doubled:
+        at += [m.start() for m in _DOUBLED_ANYWHERE.finditer(text)]
+    if tab and text.count("\t") * 4 > len(doc.lines):
+        return range(len(doc.lines))
+    find = text.find
+    if trailing:
+        if any(c in _SPACE for c in text[-2:]):
+            at.append(len(text) - 1)  # the last line ends without a line break
+        for c in " \t" + (_WIDE if wide else ""):
+            for end in ("\n", "\r"):
+                i = find(c + end)
+                while i != -1:
+                    at.append(i)
+                    i = find(c + end, i + 1)
+    if tab:
+        i = find("\t")
+        while i != -1:
+            at.append(i)
+            i = find("\t", i + 1)
+    if not at:
+        return []
+    starts = doc.line_starts
+    rows = sorted({bisect_right(starts, i) - 1 for i in at})
+    return rows
 
 
 def _describe(ws: str) -> str:

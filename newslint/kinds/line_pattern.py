@@ -30,12 +30,20 @@ the whole case-folded text and then on the lines. Patterns of the
 packs shipped with newslint are compiled by the test suite (:meth:`compile_all`);
 those of other pack directories are compiled when the pack is loaded, so that a
 bad expression stops the run with the file named.
+
+From the 20th document of a run on, a text is first screened as a whole (see
+:func:`build_screen`): one regular expression, searched from line break to line
+break over the case-folded text, finds the lines that can start like a line
+entry or a pattern, and the ``contains`` anchors and the pattern suffixes are
+found with substring searches; only those lines are matched one by one. Most
+texts have none, and are done after a few scans in C. The hard-wrap analysis is
+asked for only when a line matched.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Fix
@@ -62,6 +70,340 @@ _ENTRY_KEYS = frozenset({"group", "lines", "patterns", "contains", "fix", "max-w
 def line_key(text: str) -> str:
     """The form of a line used for exact phrase lookup."""
     return " ".join(text.strip(_EDGE_JUNK).split()).casefold()
+
+
+# -- the whole-text screen ---------------------------------------------------------------
+#
+# Why it is exact (the property test in tests/test_speed_lines.py checks the same on
+# random and real text). Let F = "\n" + text.casefold(). str.casefold works character
+# by character and (checked for every code point by the tests) maps "\n", the other
+# whitespace and the _EDGE_JUNK characters to themselves, never makes whitespace
+# or a line break out of another character, never makes an _EDGE_JUNK character out of
+# another one, and its output characters fold to themselves. So F has the document's
+# line breaks, and each line L of the document appears in F as
+#     P + K' + S
+# where P and S consist of _EDGE_JUNK characters and whitespace other than "\n" and
+# K' is line_key(L) with each of its single spaces standing for a run of whitespace.
+# Then:
+# * a line whose key is a line entry, or starts with one followed by a space (the
+#   first item of several run together; junk-only separator words before it are
+#   edge junk and whitespace), is found by "\n" + [junk or whitespace]* + the entry
+#   with its spaces as [^\S\n]+, followed by a character that is not \w (junk,
+#   whitespace and "\n" are not \w); entries longer than _SCREEN_DEPTH characters
+#   are looked for by their first _SCREEN_DEPTH characters only;
+# * a line whose key a pattern matches is found by "\n" + [junk or whitespace]* + a
+#   prefix of the pattern rewritten by _forms: a literal space or a whitespace class
+#   becomes [^\S\n]+ (or * when optional), an ASCII letter its lower case ("i" also
+#   the dotless "ı", the one case-folded character that IGNORECASE takes for an ASCII
+#   letter), another cased character (?i:c), a class that cannot match whitespace
+#   itself; the rewriting stops, keeping what it has, at anything else (".", a class
+#   holding a space, a lookaround ...). A pattern that leaves no prefix at all must
+#   carry a literal suffix (the rule tries it only on keys ending with that suffix),
+#   and the suffix's last space-free piece is looked for in F with a substring test;
+#   if it has none, there is no screen and every line is matched as before;
+# * a line whose key holds a ``contains`` phrase holds one of the anchors found in
+#   the text, which are parts of words, so a substring search of F finds it.
+# The lines found this way are matched exactly as before: findings are unchanged.
+
+_SCREEN_AFTER = 20  # documents matched line by line before the screen is built
+_SCREEN_DEPTH = 10  # characters of a line entry spelled out in the screen
+_MAX_FORMS = 16
+_SPACE_RUN = r"[^\S\n]+"
+_SPACE_ANY = r"[^\S\n]*"
+
+
+def _whitespace() -> str:
+    """Every whitespace character but the line break (none lies above U+3000)."""
+    return "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
+
+
+def _cased(ch: str) -> bool:
+    return ch.lower() != ch or ch.upper() != ch
+
+
+def _render(lit: str) -> str:
+    out = []
+    for ch in lit:
+        if ch == " ":
+            out.append(_SPACE_RUN)
+        elif ch == "i":
+            out.append("[iı]")  # IGNORECASE takes the dotless i for an i
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _alternatives(forms: list[tuple[str, str]]) -> str:
+    parts = sorted({_render(lit) + rest for lit, rest in forms})
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+def _concat(head: list[tuple[str, str]], tail: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    if len(head) * len(tail) > _MAX_FORMS:
+        tail = [("", _alternatives(tail))]
+        if len(head) > _MAX_FORMS:
+            head = [("", _alternatives(head))]
+    out = []
+    for lit, rest in head:
+        for lit2, rest2 in tail:
+            if rest:
+                out.append((lit, rest + _render(lit2) + rest2))
+            else:
+                out.append((lit + lit2, rest2))
+    return out
+
+
+def _spaces_only(items: list[Any], sre: Any) -> bool:
+    """Whether every element can only match whitespace (in a key: one space)."""
+    if not items:
+        return False
+    for op, av in items:
+        if op is sre.LITERAL:
+            if not chr(av).isspace():
+                return False
+        elif op is sre.IN:
+            for iop, iav in av:
+                if not (
+                    (iop is sre.LITERAL and chr(iav).isspace())
+                    or (iop is sre.CATEGORY and iav is sre.CATEGORY_SPACE)
+                ):
+                    return False
+        else:
+            return False
+    return True
+
+
+def _class(av: list[Any], sre: Any, spaces: str) -> str | None:
+    """A character class that matches no whitespace, rewritten; None otherwise."""
+    parts, cased = [], False
+    for op, value in av:
+        if op is sre.LITERAL:
+            ch = chr(value)
+            if ch.isspace():
+                return None
+            cased = cased or _cased(ch)
+            parts.append(re.escape(ch))
+        elif op is sre.RANGE:
+            lo, hi = value
+            if any(lo <= ord(c) <= hi for c in spaces):
+                return None
+            cased = cased or not (chr(lo) >= "0" and chr(hi) <= "9")
+            parts.append(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}")
+        elif op is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
+            parts.append(r"\d")
+        elif op is sre.CATEGORY and value is sre.CATEGORY_WORD:
+            parts.append(r"\w")
+        else:
+            return None  # a negation, a whitespace or "not" category
+    if len(parts) == 1 and parts[0] in (r"\d", r"\w"):
+        return parts[0]
+    text = "[" + "".join(parts) + "]"
+    return f"(?i:{text})" if cased else text
+
+
+def _item(op: Any, av: Any, sre: Any, spaces: str) -> tuple[list[tuple[str, str]], bool] | None:
+    """The forms of one parsed element and whether they cover all of it; None: stop."""
+    if op is sre.LITERAL:
+        ch = chr(av)
+        if ch.isspace():
+            return [(" ", "")], True
+        if ch.isascii():
+            return [(ch.lower(), "")], True
+        if not _cased(ch):
+            return [(ch, "")], True
+        return [("", f"(?i:{re.escape(ch)})")], True
+    if op is sre.IN:
+        cls = _class(av, sre, spaces)
+        return None if cls is None else ([("", cls)], True)
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if add_flags or del_flags:
+            return None
+        return _sequence(list(sub), sre, spaces)
+    if op is sre.BRANCH:
+        forms: list[tuple[str, str]] = []
+        complete = True
+        for alternative in av[1]:
+            got, whole = _sequence(list(alternative), sre, spaces)
+            forms += got
+            complete = complete and whole
+        if ("", "") in forms:
+            return [("", "")], False
+        if len(forms) > _MAX_FORMS:
+            forms = [("", _alternatives(forms))]
+        return forms, complete
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        lo, hi, sub = av
+        items = list(sub)
+        if _spaces_only(items, sre):
+            return ([(" ", "")], True) if lo else ([("", _SPACE_ANY)], True)
+        got, whole = _sequence(items, sre, spaces)
+        if not whole:
+            return (got, False) if lo else None
+        if lo == hi == 1:
+            return got, True
+        bound = "" if hi is sre.MAXREPEAT else str(hi)
+        one = _alternatives(got)
+        single = one in (r"\d", r"\w") or (one.startswith("[") and one.endswith("]"))
+        if len(one) != 1 and not single:
+            one = f"(?:{one})"
+        return [("", f"{one}{{{lo},{bound}}}")], True
+    return None  # ".", an anchor, a lookaround, a back-reference ...
+
+
+def _letters(rest: str) -> int:
+    """Roughly, the plain characters an expression spells out (how selective it is)."""
+    return len(re.sub(r"\\.|\[[^\]]*\]|\(\?i:|[(){},?*+|!=0-9]", "", rest))
+
+
+def _sequence(items: list[Any], sre: Any, spaces: str) -> tuple[list[tuple[str, str]], bool]:
+    """The forms of a sequence; they stop (incomplete) where the rewriting stops, or
+    once every form is long enough to tell lines apart (a shorter screen compiles
+    faster and finds a few more lines, which are then matched exactly)."""
+    forms = [("", "")]
+    for n, (op, av) in enumerate(items):
+        if n and all(len(lit) + _letters(rest) >= _SCREEN_DEPTH for lit, rest in forms):
+            return forms, False
+        got = _item(op, av, sre, spaces)
+        if got is None:
+            return forms, False
+        forms = _concat(forms, got[0])
+        if not got[1]:
+            return forms, False
+    return forms, True
+
+
+def pattern_forms(pattern: str, spaces: str) -> list[tuple[str, str]] | None:
+    """``(literal, rest)`` pairs, one of which starts the case-folded form of every line
+    whose key ``pattern`` matches (after edge junk); ``literal`` is plain text whose
+    spaces stand for whitespace runs, ``rest`` a regular expression. None when the
+    pattern constrains nothing that way."""
+    try:
+        from re import _parser as sre  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - before Python 3.11
+        import sre_parse as sre
+    try:
+        parsed = sre.parse(pattern, _FLAGS)
+    except Exception:  # no screen rather than a crash
+        return None
+    forms, _ = _sequence(list(parsed), sre, spaces)
+    return None if ("", "") in forms else forms
+
+
+# the first element of an expression (compiled, and cached by re, when a screen is built)
+_FIRST_ATOM = r"\\[dw]|\(\?i:(?:\[[^\]]*\]|\\.|[^\\()])\)|\[[^\]]*\]"
+
+
+def _starts_clear(rest: str, edge: str) -> bool:
+    """Whether an expression of :func:`pattern_forms` starts with a character class
+    (or a single character) that matches no junk or whitespace."""
+    m = re.match(_FIRST_ATOM, rest)
+    if m is None:
+        return False
+    atom = re.compile(m.group())
+    return not any(atom.fullmatch(c) for c in edge)
+
+
+class Screen(NamedTuple):
+    """What :func:`build_screen` found: the line-start expression and the suffix pieces."""
+
+    lines: re.Pattern[str]
+    suffixes: tuple[str, ...]
+
+
+def build_screen(
+    keys: Sequence[str], patterns: Sequence[tuple[str, str]], depth: int = _SCREEN_DEPTH
+) -> Screen | None:
+    """The whole-text screen for line entries ``keys`` and ``(pattern, suffix)`` pairs
+    (see the comment above); None when some pattern cannot be screened."""
+    spaces = _whitespace()
+    edge = _EDGE_JUNK + spaces
+    trie: dict[str, Any] = {}
+    rests: set[str] = set()  # forms that start with an expression
+    suffixes: set[str] = set()
+
+    def insert(lit: str, tail: str) -> None:
+        # the screen skips all the edge junk and whitespace a line starts with (and
+        # does not give any of it back): so does the literal
+        lit = lit.lstrip(edge)
+        if not lit:
+            rests.add(tail)
+            return
+        node = trie
+        for ch in lit:
+            node = node.setdefault(ch, {})
+        node.setdefault("", set()).add(tail)
+
+    for key in keys:
+        insert(key[:depth], r"(?!\w)" if len(key) <= depth else "")
+    for pattern, suffix in patterns:
+        forms = pattern_forms(pattern, spaces)
+        if forms is None:
+            piece = suffix.rsplit(" ", 1)[-1]
+            if not piece:
+                return None
+            suffixes.add(piece)
+            continue
+        for lit, rest in forms:
+            insert(lit, rest)
+
+    def emit(node: dict[str, Any]) -> str:
+        ends = node.get("", set())
+        if "" in ends:
+            return ""  # any line that gets here
+        alternatives = [_render(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        alternatives += sorted(ends)
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")"
+
+    if "" in rests or "" in trie.get("", ()):
+        return None  # some line entry or pattern would take any line
+    junk = "[" + re.escape("".join(sorted(set(edge)))) + "]"
+    # all the junk a line starts with, never given back: a lookahead and its capture
+    # make a run that is not backtracked into (a possessive *+, which Python 3.10
+    # lacks), so the alternatives are not tried inside the indentation of each line;
+    # the forms that start with an expression that might match junk are tried after
+    # any amount of it
+    safe = [r for r in rests if _starts_clear(r, edge)]
+    loose = sorted(rests - set(safe))
+    # one alternation whose alternatives each start with a character or a class:
+    # the regex engine skips those that cannot start at a line quickly
+    alternatives = [_render(ch) + emit(child) for ch, child in sorted(trie.items()) if ch]
+    alternatives += sorted(trie.get("", ()))
+    by_atom: dict[str, list[str]] = {}
+    for rest in safe:
+        atom = re.match(_FIRST_ATOM, rest).group()  # type: ignore[union-attr]
+        tail = rest[len(atom) :]
+        if tail.startswith("{1,}"):
+            tail = atom + "{0,}" + tail[4:]
+        elif tail[:1] in ("{", "*", "+", "?"):
+            alternatives.append(rest)
+            continue
+        by_atom.setdefault(atom, []).append(tail)
+    for atom, tails in sorted(by_atom.items()):
+        alternatives.append(atom + ("" if "" in tails else f"(?:{'|'.join(sorted(tails))})"))
+    branches = [f"(?=({junk}*))\\1(?:{'|'.join(alternatives)})"]
+    if loose:
+        branches.append(f"{junk}*(?:{'|'.join(loose)})")
+    body = "|".join(branches)
+    return Screen(re.compile(rf"\n(?:{body})"), _cover(suffixes))
+
+
+def _cover(pieces: set[str], shortest: int = 5) -> tuple[str, ...]:
+    """Fewer strings, each a part of some of ``pieces``, one of which every piece holds
+    (``reserv`` for ``reserved`` and ``reservados``): fewer scans of each text."""
+    todo = set(pieces)
+    chosen: list[str] = []
+    while todo:
+        candidates = {
+            p[i : i + n] for p in todo for n in range(min(shortest, len(p)), len(p) + 1)
+            for i in range(len(p) - n + 1)
+        }  # fmt: skip
+        best = max(sorted(candidates), key=lambda c: (sum(c in p for p in todo), len(c)))
+        chosen.append(best)
+        todo = {p for p in todo if best not in p}
+    return tuple(sorted(chosen))
 
 
 _SPECIAL = frozenset("\\[](){}.*+?|^$")
@@ -270,6 +612,8 @@ class LinePatternRule(PackRule):
             starts.setdefault(first, set()).add(len(rest) + 1)
         self._contains_starts = {t: sorted(n, reverse=True) for t, n in starts.items()}
         self._anchors: tuple[str, ...] | None = None  # see _contains_anchors
+        self._checked = 0  # documents checked: the screen is built from the 20th on
+        self._screen: Screen | bool | None = False  # False: not built yet
         self._screened = 0  # texts screened with the quick anchors
         self._quick_anchors: tuple[str, ...] | None = None
         # first character of a line -> the patterns that can match it
@@ -288,6 +632,7 @@ class LinePatternRule(PackRule):
         self._buckets: dict[str, re.Pattern[str] | None] = {}
         self.max_key = max((len(k) for k in self.lines), default=0)
         self._first_words = frozenset(k.split(" ", 1)[0] for k in self.lines)
+        self._entry_words = frozenset(w for k in self.lines for w in k.split(" "))
         self.contains_max = max((e.max_words for e in self.contains.values()), default=0)
         self.format(self.message, match="x", group="x", entry="x", kind="x")
 
@@ -316,6 +661,10 @@ class LinePatternRule(PackRule):
         n = len(words)
         if n < 2 or n > _RUN_TOGETHER_WORDS:
             return None
+        known = self._entry_words
+        for word in words:  # each word belongs to an entry or separates two
+            if word not in known and word.strip(_EDGE_JUNK):
+                return None  # ("about 800 mln dlrs": cheaper than the search below)
         # parts[i]: the entries that make up the first i words, or None
         parts: list[list[_Entry] | None] = [[]] + [None] * n
         for i in range(1, n + 1):
@@ -400,14 +749,63 @@ class LinePatternRule(PackRule):
         self._anchors = tuple(anchors)
         return self._anchors
 
-    def _anchors_in(self, text: str) -> tuple[str, ...]:
-        """The anchors that occur in ``text`` (case-folded): a line key holds a
-        ``contains`` phrase only if it holds one of them. Casefolding works character
-        by character, so an anchor in a line's key is in the folded text too."""
+    def _anchors_in(self, text: str, folded: str | None = None) -> tuple[str, ...]:
+        """The anchors that occur in ``text`` (case-folded; ``folded`` if given): a line
+        key holds a ``contains`` phrase only if it holds one of them. Casefolding works
+        character by character, so an anchor in a line's key is in the folded text too."""
         if not self.contains:
             return ()
-        folded = text.casefold()
+        if folded is None:
+            folded = text.casefold()
         return tuple(a for a in self._contains_anchors() if a in folded)
+
+    def screen(self) -> Screen | None:
+        """The whole-text screen (see :func:`build_screen`), built on first use."""
+        if self._screen is False:
+            self._screen = build_screen(
+                list(self.lines), [(p.text, p.suffix) for p, _ in self.patterns]
+            )
+        assert self._screen is not True
+        return self._screen
+
+    def _rows(
+        self,
+        folded: str,
+        screen: Screen,
+        first: re.Match[str] | None,
+        suffixes: list[str],
+        anchors: tuple[str, ...],
+    ) -> list[tuple[int, bool]]:
+        """The lines that can match, in order (``folded``: a line break + the case-folded
+        text; ``first``: the screen's first match in it; ``suffixes`` and ``anchors``:
+        the pieces it holds), as (index, whether anything but a ``contains`` phrase can
+        match it); every other line is proven not to match (see build_screen)."""
+        starts: list[tuple[int, bool]] = []
+        if first is not None:
+            starts.append((first.start() + 1, True))
+            starts += [(m.start() + 1, True) for m in screen.lines.finditer(folded, first.end())]
+        find = folded.find
+        for pieces, full in ((suffixes, True), (anchors, False)):
+            for piece in pieces:
+                at = find(piece)
+                while at != -1:
+                    starts.append((at, full))
+                    end = find("\n", at)
+                    if end == -1:
+                        break
+                    at = find(piece, end)
+        rows: list[tuple[int, bool]] = []
+        count = folded.count
+        seen, row = 0, -1  # row of position `seen`
+        for at, full in sorted(starts):
+            row += count("\n", seen, at)
+            seen = at
+            if rows and rows[-1][0] == row:
+                if full:
+                    rows[-1] = (row, True)
+            else:
+                rows.append((row, full))
+        return rows
 
     def _contained(self, key: str) -> Iterator[_Entry]:
         """Entries whose phrase occurs in ``key`` on token boundaries, left to right,
@@ -448,14 +846,19 @@ class LinePatternRule(PackRule):
     def match_line(self, text: str, max_words: int) -> _Entry | None:
         return self._match_line(text, max_words, self._anchors_in(text))
 
-    def _match_line(self, text: str, max_words: int, anchors: tuple[str, ...]) -> _Entry | None:
+    def _match_line(
+        self, text: str, max_words: int, anchors: tuple[str, ...], full: bool = True
+    ) -> _Entry | None:
         """The entry ``text`` matches; ``contains`` phrases are looked for only when
-        the line holds one of ``anchors`` (see :meth:`_anchors_in`)."""
+        the line holds one of ``anchors`` (see :meth:`_anchors_in`). ``full=False``:
+        only they, for a line the screen proved no line entry or pattern matches."""
         if len(text) > MAX_LINE:
             return None
         key = line_key(text)
         if not key:
             return None
+        if not full:
+            return self._match_contains(key, max_words, anchors)
         if len(key) <= self.max_key:
             entry = self.lines.get(key)
             if entry is not None:
@@ -468,6 +871,9 @@ class LinePatternRule(PackRule):
             entry = self._match_patterns(key)
             if entry is not None:
                 return entry
+        return self._match_contains(key, max_words, anchors)
+
+    def _match_contains(self, key: str, max_words: int, anchors: tuple[str, ...]) -> _Entry | None:
         for anchor in anchors:
             if anchor not in key:
                 continue
@@ -482,18 +888,43 @@ class LinePatternRule(PackRule):
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         from ..checks._layout import joins_of
 
+        text = doc.text
+        self._checked += 1
+        screen = self._screen
+        if screen is False and self._checked >= _SCREEN_AFTER:
+            screen = self.screen()
+        if isinstance(screen, Screen):
+            # the common case, kept short: a few scans of the text, most texts end here
+            folded = "\n" + text.casefold()
+            anchors = self._anchors_in(text, folded) if self.contains else ()
+            first = screen.lines.search(folded)
+            suffixes = [piece for piece in screen.suffixes if piece in folded]
+            if first is None and not anchors and not suffixes:
+                return
+            rows: Iterable[tuple[int, bool]] = self._rows(folded, screen, first, suffixes, anchors)
+            joins, joined = None, False  # asked for when a line first matches
+        else:
+            # the first documents of a run (a one-file run compiles no screen)
+            anchors = self._anchors_in(text)  # most texts hold no contains phrase at all
+            rows = ((i, True) for i in range(len(doc.lines)))
+            joins, joined = joins_of(doc), True  # then skip the wrapped lines first
         max_words = options.max_words or self.max_words
         lines = doc.lines
-        joins = joins_of(doc)  # None unless the text is hard-wrapped
-        anchors = self._anchors_in(doc.text)  # most texts hold no contains phrase at all
         match = self._match_line
-        for i, line in enumerate(lines):
+        for i, full in rows:
+            line = lines[i]
             if line.is_blank:
                 continue
-            if joins is not None and (joins[i] or (i > 0 and joins[i - 1])):
+            if joined and joins is not None and (joins[i] or (i > 0 and joins[i - 1])):
                 continue  # a piece of a hard-wrapped paragraph, not a line of its own
-            entry = match(line.text, max_words, anchors)
-            if entry is None or _sentence_end(lines, i):
+            entry = match(line.text, max_words, anchors, full)
+            if entry is None:
+                continue
+            if not joined:
+                joins, joined = joins_of(doc), True  # None unless the text is hard-wrapped
+                if joins is not None and (joins[i] or (i > 0 and joins[i - 1])):
+                    continue
+            if _sentence_end(lines, i):
                 continue
             fix = None
             if entry.fix is not None:
