@@ -90,11 +90,13 @@ class Fix(_FixFields):
     __slots__ = ()
 
     def __new__(cls, edits: Iterable[Edit], applicability: Applicability, title: str) -> Fix:
-        ordered = tuple(sorted(edits))
-        for a, b in itertools.pairwise(ordered):
-            if a.overlaps(b):
-                raise ValueError(f"overlapping edits in one fix: {a} and {b}")
-        return super().__new__(cls, ordered, applicability, title)
+        ordered = tuple(edits)
+        if len(ordered) > 1:  # (most fixes are one edit)
+            ordered = tuple(sorted(ordered))
+            for a, b in itertools.pairwise(ordered):
+                if a.overlaps(b):
+                    raise ValueError(f"overlapping edits in one fix: {a} and {b}")
+        return tuple.__new__(cls, (ordered, applicability, title))
 
     @classmethod
     def safe(cls, title: str, *edits: Edit) -> Fix:

@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 import types
 import typing
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, Literal, NamedTuple
 
 from .diagnostics import Applicability, Diagnostic, Fix, Related, Severity
 from .document import Document
+
+_new_tuple = tuple.__new__
 
 Scope = Literal["line", "document", "corpus"]
 QuotedPolicy = Literal["skip", "report", "restore"]
@@ -110,13 +113,20 @@ class Rule:
         related: tuple[Related, ...] = (),
     ) -> Diagnostic:
         """Build a diagnostic for ``doc.text[start:end]``."""
-        line, column = doc.position(start)
-        end_line, end_column = doc.position(end)
-        return self._diagnostic(
-            message, start, end, (line, column, end_line, end_column),
-            fix=fix, severity=severity, related=related,
-            path=doc.path, doc_id=doc.id, record=doc.record, field=doc.field,
-        )  # fmt: skip
+        starts = doc.line_starts
+        if not 0 <= start <= end <= len(doc.text):
+            doc.position(start)  # raises the ValueError that names the offset
+            doc.position(end)
+        # the line index inline (as Document.position computes it): rules call this
+        # for every finding of a corpus run
+        line = bisect_right(starts, start)
+        end_line = bisect_right(starts, end, line - 1)
+        meta = self.meta
+        return _new_tuple(Diagnostic, (
+            meta.code, meta.name, meta.category, severity or meta.severity, message, start, end,
+            line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1,
+            fix, doc.path, doc.id, related, None, doc.record, doc.field, None,
+        ))  # fmt: skip
 
     def _diagnostic(
         self,

@@ -202,3 +202,25 @@ def test_built_in_min_lines_are_sound_on_any_line(text: str) -> None:
     for rule, options in SKIPPING:
         for doc in (Document(text), Document(text, title=text)):
             assert not list(rule.check(doc, options)), rule.meta.name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab\n", max_size=30), st.integers(0, 40), st.integers(0, 40))
+def test_report_locates_spans_as_document_position_does(text: str, a: int, b: int) -> None:
+    rule = Replace("NL992", "locate", "x", "y")
+    doc = Document(text, path="p", id="i", record=3, field="text")
+    start, end = min(a, b), max(a, b)
+    if end > len(text):
+        with pytest.raises(ValueError):
+            rule.report(doc, start, end, "m")
+        return
+    fix = Fix((Edit(start, end, "z"),), Applicability.SAFE, "t")
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end)
+    expected = Diagnostic(
+        code="NL992", rule="locate", category="typography", severity=rule.meta.severity,
+        message="m", start=start, end=end, line=line, column=column, end_line=end_line,
+        end_column=end_column, fix=fix, path="p", doc_id="i", record=3, field="text",
+    )  # fmt: skip
+    got = rule.report(doc, start, end, "m", fix=fix)
+    assert got == expected and got._asdict() == expected._asdict()
