@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from .diagnostics import Applicability, Diagnostic, Severity, sort_diagnostics
 from .document import Document
-from .internal import RULE_ERROR, internal
+from .internal import RULE_ERROR, internal_in
 from .rule import Rule, RuleSet
 
 
@@ -99,30 +99,24 @@ class Linter:
         return sort_diagnostics(out) if len(out) > 1 else out
 
     def _timed_out(self, rule: Rule, doc: Document) -> Diagnostic:
-        return internal(
+        return internal_in(
             RULE_ERROR,
             f"rule {rule.meta.name} ({rule.meta.origin}) gave up after "
             f"{PATTERN_TIME_LIMIT:g} s on this document: one of its patterns backtracks "
             "catastrophically; the rest of the document was checked",
-            path=doc.path,
-            doc_id=doc.id,
-            record=doc.record,
-            field=doc.field,
+            doc,
         )
 
     def _failed(self, rule: Rule, doc: Document, exc: Exception) -> Diagnostic:
         import traceback
 
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        return internal(
+        return internal_in(
             RULE_ERROR,
             f"rule {rule.meta.name} failed on this document: "
             f"{type(exc).__name__}: {exc} ({where.filename}:{where.lineno}); "
             "please report it",
-            path=doc.path,
-            doc_id=doc.id,
-            record=doc.record,
-            field=doc.field,
+            doc,
         )
 
     def _apply_quoted_policy(

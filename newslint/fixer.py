@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .diagnostics import Diagnostic, Fix, apply_edits
 from .document import Document
 from .engine import Linter
-from .internal import FIX_LOOP, internal
+from .internal import FIX_LOOP, internal_in
 
 MAX_PASSES = 10
 
@@ -77,14 +77,11 @@ def fix_document(
     rules = ", ".join(sorted({d.rule for d in still}))
     result.remaining = [
         *diagnostics,
-        internal(
+        internal_in(
             FIX_LOOP,
             f"fixes did not converge after {result.passes} passes (rules: {rules}); "
             "this is a bug in newslint or in a rule pack, please report it",
-            path=doc.path,
-            doc_id=doc.id,
-            record=doc.record,
-            field=doc.field,
+            doc,
         ),
     ]
     return result

@@ -6,7 +6,12 @@ as errors, because they mean that some text was not checked or not fixed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from .document import Document
 
 INPUT_ERROR = ("NL001", "input-error")
 RULE_ERROR = ("NL002", "rule-error")
@@ -44,3 +49,9 @@ def internal(
         record=record,
         field=field,
     )
+
+
+def internal_in(kind: tuple[str, str], message: str, doc: Document) -> Diagnostic:
+    """:func:`internal` placed at the start of a document (its path, id, record, field)."""
+    return internal(kind, message, path=doc.path, doc_id=doc.id, record=doc.record,
+                    field=doc.field)  # fmt: skip

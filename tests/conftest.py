@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "examples" / "venezuela-2019.txt"
@@ -44,3 +45,14 @@ def run_cli(
         proc.stdout.decode("utf-8", "replace"),
         proc.stderr.decode("utf-8", "replace"),
     )
+
+
+def pack_patterns() -> list[str]:
+    """Every ``pattern`` of the built-in rule packs (real regexes for property tests)."""
+    out = []
+    for path in sorted((REPO / "rules").rglob("*.yaml")):
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for entry in spec.get("entries") or []:
+            if isinstance(entry, dict) and isinstance(entry.get("pattern"), str):
+                out.append(entry["pattern"])
+    return out

@@ -4,10 +4,9 @@ the plain ones (random text and the real text of the rule fixtures)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-import yaml
+from conftest import REPO, pack_patterns
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,24 +19,13 @@ from newslint.kinds.base import (
     required_literals,
 )
 
-REPO = Path(__file__).resolve().parents[1]
 FIXTURE_TEXTS = [
     p.read_text(encoding="utf-8", errors="replace")
     for p in sorted((REPO / "tests" / "fixtures" / "rules").glob("*.yaml"))
 ]
 
 
-def _pack_patterns() -> list[str]:
-    out = []
-    for path in sorted((REPO / "rules").rglob("*.yaml")):
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for entry in spec.get("entries") or []:
-            if isinstance(entry, dict) and isinstance(entry.get("pattern"), str):
-                out.append(entry["pattern"])
-    return out
-
-
-PATTERNS = _pack_patterns()
+PATTERNS = pack_patterns()
 
 # -- name-variant ---------------------------------------------------------------------
 
