@@ -169,3 +169,280 @@ def test_header_first_characters() -> None:
     for s in FIXTURE_LINES:
         if s and bb._header_re().match(s):
             assert s[0] in bb._HEADER_FIRST, s
+
+
+# -- the screens of boilerplate-block and teaser ---------------------------------------
+
+import json  # noqa: E402
+
+from newslint.checks import boilerplate_block, teaser  # noqa: E402
+from newslint.checks._layout import KEEP, LINK  # noqa: E402
+
+ZYTE = REPO.parent / "shared" / "data" / "boilerplate" / "zyte_aeb_txt"
+
+
+def _real_texts() -> list[str]:
+    """The rule fixtures, the Reuters stories of the test data (hard-wrapped) and, when
+    the shared data is there, the labelled web pages (menus, link lists, teasers)."""
+    texts = list(FIXTURE_TEXTS)
+    with (REPO / "tests" / "data" / "reuters-40.jsonl").open(encoding="utf-8") as fh:
+        texts += [json.loads(line)["text"] for line in fh]
+    if ZYTE.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(ZYTE.glob("*.txt"))[:60]]
+    return texts
+
+
+REAL_TEXTS = _real_texts()
+_BLOCK_OPTIONS = [
+    boilerplate_block.BoilerplateBlock.Options(),
+    boilerplate_block.BoilerplateBlock.Options(min_lines=1, max_words=3),
+    boilerplate_block.BoilerplateBlock.Options(min_lines=0, max_words=12),
+    boilerplate_block.BoilerplateBlock.Options(min_lines=5, bylines_and_credits=True),
+]
+
+
+def _found(diagnostics: object) -> list[tuple[int, int, str, str]]:
+    return [(d.start, d.end, d.message, repr(d.fix)) for d in diagnostics]  # type: ignore[attr-defined]
+
+
+def _block_same(text: str, title: str | None, options: object) -> None:
+    rule = boilerplate_block.RULE
+    screened = _found(rule._check(Document(text, title=title), options, screen=True))
+    plain = _found(rule._check(Document(text, title=title), options, screen=False))
+    assert screened == plain, (text, options)
+
+
+def _kinds_counted(text: str, title: str | None, max_words: int) -> None:
+    """count_kinds never counts fewer lines of a kind than layout gives it."""
+    doc = Document(text, title=title)
+    kinds = _layout.layout(doc, max_words).kinds
+    for wanted in ({LINK}, {LINK, KEEP}):
+        actual = sum(1 for k in kinds if k in wanted)
+        assert _layout.count_kinds(doc, max_words, frozenset(wanted), 10**6) >= actual, text
+        # counting stops at `need`, never below the real number of lines
+        need = max(actual, 1)
+        assert _layout.count_kinds(doc, max_words, frozenset(wanted), need) >= min(need, actual)
+
+
+_PROSE = [
+    "Prosecutors in Sweden have dropped an investigation into a rape allegation.",
+    "The company said it expects to record a loss for the first quarter of the year.",
+    "He said the plan was approved by the board, and shares rose 3% in early trading.",
+    "Who is Venezuela's legitimate leader?",
+    "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
+    "Related stories",
+    "Share this article",
+    "By John Smith",
+    "Photo: Getty Images",
+    "Nov. 19, 2019",
+    "3h ago",
+    "",
+]
+_BLOCK_LINE = st.one_of(
+    _LINE,
+    st.sampled_from(_PROSE),
+    st.builds(lambda indent, s: " " * indent + s, st.sampled_from([0, 0, 2, 4]), _LINE),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(_BLOCK_LINE, _WRAP_LINE), min_size=0, max_size=24),
+    st.sampled_from([None, "", "Prosecutors in Sweden drop rape investigation"]),
+    st.sampled_from(_BLOCK_OPTIONS),
+)
+def test_block_screen_random(lines: list[str], title: str | None, options: object) -> None:
+    text = "\n".join(lines)
+    _block_same(text, title, options)
+    _kinds_counted(text, title, options.max_words)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WRAP_LINE, min_size=3, max_size=20), st.sampled_from(_BLOCK_OPTIONS))
+def test_block_screen_random_wrapped(lines: list[str], options: object) -> None:
+    """Hard-wrapped text: the units are paragraphs."""
+    text = "\n".join(lines)
+    _block_same(text, None, options)
+    _kinds_counted(text, None, options.max_words)  # type: ignore[attr-defined]
+
+
+def test_block_screen_on_real_texts() -> None:
+    assert len(REAL_TEXTS) > 100
+    screened_out = 0
+    for text in REAL_TEXTS:
+        for options in _BLOCK_OPTIONS:
+            _block_same(text, None, options)
+        _kinds_counted(text, None, 8)
+        if _layout.count_kinds(Document(text), 8, frozenset({LINK}), 3) < 3:
+            screened_out += 1
+    assert screened_out >= 30  # the wire stories at least: the screen does its work
+
+
+def test_classify_memo() -> None:
+    for s in FIXTURE_LINES:
+        if s:
+            for max_words in (3, 8):
+                assert _layout.classify_line(s, max_words) == _layout.classify(s, max_words)
+
+
+# teaser: the candidate lines are found by cheaper tests in another order; the
+# plain version below is the rule as first written (every non-blank line, the tests
+# in the order of the rule's description)
+
+
+def _headline_like_plain(s: str, min_words: int, max_words: int) -> bool:
+    if s[-1] in ".,;:" or (_layout.ends_sentence(s) and s[-1] not in "?!"):
+        return False
+    if s[0] in teaser._NOT_FIRST or any(c in s for c in teaser._NOT_IN):
+        return False
+    if not s.isascii() and _layout.cjk_chars().search(s):
+        return False
+    if teaser._LABEL.match(s) or teaser._QA.match(s):
+        return False
+    words = s.split()
+    if not min_words <= len(words) <= max_words:
+        return False
+    if s.endswith("?"):
+        return "," not in s
+    letters = [w for w in words if w[:1].isalpha()]
+    if not letters:
+        return False
+    if s.isupper():
+        return True
+    return letters[0][0].isupper() and all(
+        w[0].isupper() or w.lower() in teaser._LOWER_OK for w in letters
+    )
+
+
+def _teaser_plain(doc: Document, options: teaser.Teaser.Options) -> list[tuple[int, int, str]]:
+    lines = doc.lines
+    first = doc.headline_line
+    candidates: list[tuple[int, str]] = []
+    joins = _layout.joins_of(doc)
+    filled = [idx for idx, line in enumerate(lines) if line.text.strip()]
+    for pos in range(1, len(filled) - 1):
+        idx = filled[pos]
+        line = lines[idx]
+        if not 4 <= line.end - line.start <= teaser._MAX_CHARS or line.number == first:
+            continue
+        if joins is not None and (joins[idx] or (idx > 0 and joins[idx - 1])):
+            continue
+        before, after = lines[filled[pos - 1]], lines[filled[pos + 1]]
+        if min(before.end - before.start, after.end - after.start) < teaser._MIN_PROSE:
+            continue
+        s = line.text.strip()
+        if not _headline_like_plain(s, 1, options.max_words):
+            continue
+        if not all(
+            _layout.classify(x.text.strip(), 8)[0] == _layout.PROSE for x in (before, after)
+        ):
+            continue
+        if _layout.classify(s, 8)[0] in (_layout.KEEP, _layout.NEUTRAL):
+            continue
+        if teaser._stems(s) & teaser._stems(after.text):
+            return []
+        if len(s.split()) < options.min_words or _layout.like_headline(
+            s, _layout.headline_keys(doc)
+        ):
+            continue
+        candidates.append((idx, s))
+    if len(candidates) > 1:
+        candidates = [(idx, s) for idx, s in candidates if not s.endswith("?")]
+    if len(candidates) > options.max_teasers:
+        return []
+    out = []
+    for idx, s in candidates:
+        line = lines[idx]
+        start = line.start + len(line.text) - len(line.text.lstrip())
+        out.append((start, start + len(s), s))
+    return out
+
+
+_TEASER_OPTIONS = [
+    teaser.Teaser.Options(),
+    teaser.Teaser.Options(min_words=1, max_words=30, max_teasers=10),
+]
+
+
+def _teaser_same(text: str, title: str | None, options: teaser.Teaser.Options) -> None:
+    found = [
+        (d.start, d.end, d.message.rsplit(": '", 1)[1][:-1])
+        for d in teaser.RULE.check(Document(text, title=title), options)
+    ]
+    assert found == _teaser_plain(Document(text, title=title), options), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(_BLOCK_LINE, _WRAP_LINE), min_size=0, max_size=16),
+    st.sampled_from([None, "Prosecutors in Sweden drop rape investigation"]),
+    st.sampled_from(_TEASER_OPTIONS),
+)
+def test_teaser_random(lines: list[str], title: str | None, options: teaser.Teaser.Options) -> None:
+    _teaser_same("\n".join(lines), title, options)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_LINE, st.integers(1, 6), st.integers(4, 16))
+def test_headline_like_random(s: str, low: int, high: int) -> None:
+    assert teaser._headline_like(s, low, high) == _headline_like_plain(s, low, high)
+
+
+def test_teaser_on_real_texts() -> None:
+    for text in REAL_TEXTS:
+        for options in _TEASER_OPTIONS:
+            _teaser_same(text, None, options)
+    for s in FIXTURE_LINES:
+        if s:
+            assert teaser._headline_like(s, 1, 16) == _headline_like_plain(s, 1, 16), s
+
+
+# one-line documents (a JSONL title field): the engine skips rules whose min_lines()
+# is more than one, so they must find nothing in them
+
+
+@settings(max_examples=300, deadline=None)
+@given(_BLOCK_LINE, st.sampled_from([None, "Some title"]))
+def test_one_line_documents(line: str, title: str | None) -> None:
+    for options in _BLOCK_OPTIONS:
+        assert boilerplate_block.RULE.min_lines(options) >= 2
+        doc = Document(line, title=title)
+        assert not list(boilerplate_block.RULE._check(doc, options, screen=False))
+    for options in _TEASER_OPTIONS:
+        assert teaser.RULE.min_lines(options) >= 2
+        assert not list(teaser.RULE.check(Document(line, title=title), options))
+
+
+def _shares_words_plain(k: str, key_words: tuple[tuple[str, frozenset[str]], ...]) -> bool:
+    """``_layout._shares_words`` as first written: the line's word set built at once."""
+    a: set[str] | None = None
+    for key, b in key_words:
+        if (k in key and len(k) * 2 >= len(key)) or key in k:
+            return True
+        if a is None:
+            a = set(k.split())
+        shared = len(a & b)
+        if shared >= 4 and shared * 5 >= min(len(a), len(b)) * 3:
+            return True
+    return False
+
+
+_KEY_WORDS = ["the", "news", "sweden", "drops", "rape", "case", "of", "a", "b", "c", "d", "e", "f"]
+_KEY_TEXT = st.lists(st.sampled_from(_KEY_WORDS), min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_KEY_TEXT, st.lists(_KEY_TEXT, min_size=0, max_size=3))
+def test_shares_words_random(k: str, keys: list[str]) -> None:
+    key_words = _layout._key_words(tuple(keys))
+    assert _layout._shares_words(k, key_words) == _shares_words_plain(k, key_words)
+
+
+def test_shares_words_on_real_lines() -> None:
+    folded = [_layout.normalize(s) for s in FIXTURE_LINES]
+    keys_list = [tuple(k for k in folded[i : i + 3] if k) for i in range(0, len(folded), 7)]
+    for keys in keys_list:
+        key_words = _layout._key_words(keys)
+        for k in folded[::3]:
+            if k.count(" ") >= 2:
+                assert _layout._shares_words(k, key_words) == _shares_words_plain(k, key_words)

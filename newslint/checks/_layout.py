@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections import Counter
+from itertools import islice
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from ..diagnostics import Edit
@@ -150,14 +153,15 @@ def key_like_headline(k: str, keys: tuple[str, ...]) -> bool:
 
 def _shares_words(k: str, key_words: tuple[tuple[str, frozenset[str]], ...]) -> bool:
     """The rest of :func:`key_like_headline`, for a line of three words or more."""
-    a: set[str] | None = None
+    words: list[str] | None = None
     for key, b in key_words:
         if (k in key and len(k) * 2 >= len(key)) or key in k:
             return True
-        if a is None:
-            a = set(k.split())
-        shared = len(a & b)
-        if shared >= 4 and shared * 5 >= min(len(a), len(b)) * 3:
+        if words is None:
+            words = k.split()
+        # the words in common (the line's word set is built only when four are: rare)
+        shared = len(b.intersection(words))
+        if shared >= 4 and shared * 5 >= min(len(set(words)), len(b)) * 3:
             return True
     return False
 
@@ -232,7 +236,24 @@ def classify(s: str, max_words: int) -> tuple[str, int]:
     return OTHER, u
 
 
+# Short lines recur: the menu items and section names of a site come back on each of
+# its pages. classify() is a pure function of the line and `max_words`, so a bounded
+# memo of it (lines of at most `_MEMO_CHARS` characters only: longer ones are
+# mostly unique prose, cheap to classify and would only push the short ones out)
+# saves most of its cost on web pages; the bound keeps memory flat on any corpus.
+_MEMO_CHARS = 80
+classify_short = functools.lru_cache(maxsize=8192)(classify)
+
+
+def classify_line(s: str, max_words: int) -> tuple[str, int]:
+    """:func:`classify`, through the memo for short lines."""
+    if len(s) <= _MEMO_CHARS:
+        return classify_short(s, max_words)
+    return classify(s, max_words)
+
+
 _TITLE_LIKE = frozenset((LINK, DATA, OTHER))
+_text = attrgetter("text")
 _WRAP_WIDTH = 100  # hard-wrapped text has no line longer than this
 # words a line of running text can stop on but no heading or menu item ends with
 _DANGLING = frozenset(
@@ -298,51 +319,107 @@ def wrap_joins(lines: list[Line]) -> list[bool] | None:
     without punctuation (a heading, a menu item), it ends a sentence well before the
     margin, or the next line is blank or indented deeper (a new paragraph).
     """
-    texts = [line.text for line in lines]
+    texts = list(map(_text, lines))
     if max(map(len, texts), default=0) > _WRAP_WIDTH and any(
         len(t) > _WRAP_WIDTH and len(t.rstrip()) > _WRAP_WIDTH for t in texts
     ):
         return None  # a line longer than the margin (most texts stop here, early)
-    lengths = [len(t.rstrip()) for t in texts]
+    rstripped = list(map(str.rstrip, texts))
+    lengths = list(map(len, rstripped))
     longest = max(lengths, default=0)
     if longest == 0:
         return None
-    content = [n for n in lengths if n >= 12]  # a signature or a stray mark says nothing
-    if len(content) < 3 or sum(1 for n in content if n * 5 >= longest * 3) * 2 < len(content):
+    # the lines of 12 characters or more (a signature or a stray mark says nothing),
+    # and how many of them are close to the longest (3/5 of it at least), counted
+    # on the sorted lengths
+    ordered = sorted(lengths)
+    content = len(ordered) - bisect_left(ordered, 12)
+    near = len(ordered) - bisect_left(ordered, max(12, -(-longest * 3 // 5)))
+    if content < 3 or near * 2 < content:
         return None
-    stripped = [t.strip() for t in texts]
-    indents = [len(t) - len(t.lstrip()) for t in texts]
+    stripped = list(map(str.lstrip, rstripped))  # str.strip(), in two steps
     joins = [False] * len(lines)
     broken = 0
-    dangling_words = _DANGLING
     terminal, closers = _TERMINAL, _CLOSERS
     three_quarters = longest * 3
-    for i in range(len(lines) - 1):
-        a, b = stripped[i], stripped[i + 1]
+    i = -1
+    for a, b, next_text, length in zip(
+        stripped, islice(stripped, 1, None), islice(texts, 1, None), lengths, strict=False
+    ):  # (the shifted ones are one shorter: the last line runs on into nothing)
+        i += 1
         if not a or not b:
             continue
-        if indents[i + 1] > indents[i]:
-            continue  # the next line is indented deeper: a new paragraph
+        if next_text[0].isspace():  # (only an indented line can be indented deeper)
+            text = texts[i]
+            if len(next_text) - len(next_text.lstrip()) > len(text) - len(text.lstrip()):
+                continue  # the next line is indented deeper: a new paragraph
         last = a[-1]  # ends_sentence(a) or a[-1] == ":", inlined: a hot loop
         if last in terminal or last == ":":
-            sentence = True
-        elif last in closers:
-            sentence = ends_sentence(a)
-        else:
-            sentence = False
-        if sentence:
-            if lengths[i] * 4 < three_quarters:
+            if length * 4 < three_quarters:
                 continue  # a sentence that ends well before the margin ends its paragraph
-        else:
-            dangling = a.rsplit(None, 1)[-1].lower() in dangling_words
-            if b[0].islower() or dangling:
-                broken += 1
-            if lengths[i] * 2 < longest and not dangling:
+        elif last in closers and ends_sentence(a):
+            if length * 4 < three_quarters:
+                continue
+        elif b[0].islower():
+            broken += 1
+            # (the last word is looked at only when it decides: a hot loop)
+            if length * 2 < longest and a.rsplit(None, 1)[-1].lower() not in _DANGLING:
                 continue  # a short line without punctuation: a heading, a menu item
+        elif a.rsplit(None, 1)[-1].lower() in _DANGLING:
+            broken += 1  # a line that stops on "the", "of", "said" runs on
+        elif length * 2 < longest:
+            continue
         joins[i] = True
-    if broken == 0 or broken * 10 < len(content):
+    if broken == 0 or broken * 10 < content:
         return None
     return joins
+
+
+def count_kinds(doc: Document, max_words: int, wanted: frozenset[str], need: int) -> int:
+    """At least the number of lines that :func:`layout` can give one of the ``wanted``
+    kinds (LINK, KEEP), counted until ``need`` is reached: a screen that lets a
+    rule which needs ``need`` such lines skip the layout (clean wire copy has none).
+
+    Why it is sound: :func:`layout` gives a line its kind by :func:`classify` of its
+    *unit*, the stripped line itself or, in hard-wrapped text, the paragraph that
+    :func:`joins_of` makes of it and the lines it runs on into (all of them take
+    the kind of the whole). Every later step only turns LINK into DATA or
+    HEADLINE and OTHER into HEADLINE: none makes a LINK or a KEEP. So a line has
+    a wanted kind only if its unit, classified, has one, and counting each unit
+    that does once per line never counts less than layout gives. A unit is not
+    classified when it cannot be one: LINK needs at most 80 characters and KEEP at
+    most 160 (longer units are PROSE or OTHER), and a joined unit is at least as
+    long as its first two lines and the space between them. Blank lines have no
+    kind but BLANK.
+    """
+    lines = doc.lines
+    joins = joins_of(doc)
+    limit = 160 if KEEP in wanted else 80
+    found = 0
+    if joins is None:
+        for line in lines:
+            s = line.text.strip()
+            if s and len(s) <= limit and classify_line(s, max_words)[0] in wanted:
+                found += 1
+                if found >= need:
+                    break
+        return found
+    n = len(lines)
+    i = 0
+    while i < n:
+        end = joins.index(False, i)  # the unit's last line (the last line never joins)
+        s = lines[i].text.strip()
+        if end > i and s:
+            if len(s) + 1 + len(lines[i + 1].text.strip()) > limit:
+                i = end + 1
+                continue
+            s = " ".join(lines[k].text.strip() for k in range(i, end + 1))
+        if s and len(s) <= limit and classify_line(s, max_words)[0] in wanted:
+            found += end + 1 - i
+            if found >= need:
+                break
+        i = end + 1
+    return found
 
 
 def _indent(text: str) -> int:
@@ -377,48 +454,55 @@ def layout(doc: Document, max_words: int = 8) -> Layout:
     best, best_start, best_end = 0, -1, -1
     run, run_start = 0, 0
     weight = _WEIGHT.get
+    memo, limit = classify_short, _MEMO_CHARS  # classify_line(), inlined: a hot loop
+    title_like, invisible = _TITLE_LIKE, _INVISIBLE
     kind = BLANK
-    for i, line in enumerate(lines):
-        if joins is not None and i > 0 and joins[i - 1]:
-            append(kind)  # the rest of a hard-wrapped paragraph: counted with its start
-            continue
-        s = line.text.strip()
-        if not s or (not s.isascii() and not s.strip(_INVISIBLE)):
+    for i, s in enumerate(map(str.strip, map(_text, lines))):
+        if joins is not None:
+            if i > 0 and joins[i - 1]:
+                append(kind)  # the rest of a hard-wrapped paragraph: counted with its start
+                continue
+            joined = joins[i] and bool(s)
+        else:
+            joined = False
+        if not s or (not s.isascii() and not s.strip(invisible)):
             kind = BLANK
             append(BLANK)
             continue
-        if joins is not None and joins[i]:
+        if joined:
             k = i
             parts = [s]
-            while joins[k]:
+            while joins[k]:  # type: ignore[index]
                 k += 1
                 parts.append(lines[k].text.strip())
             s = " ".join(parts)
-        kind, u = classify(s, max_words)
-        if kind == LINK and line.text[:1] in (" ", "\t"):
-            if base is None:
-                base = _base_indent(lines)
-            if base >= 0 and _indent(line.text) > base:
-                kind = DATA  # laid out by its author (a table row, an indented note)
+        kind, u = memo(s, max_words) if len(s) <= limit else classify(s, max_words)
         if kind == PROSE:
             score = u if u < 40 else 40
-        elif i + 1 == first:
-            kind, score = HEADLINE, 0  # the first line stands for the headline
         else:
-            if kind in _TITLE_LIKE and keys and len(s) >= shortest:
-                if joins is not None and joins[i]:
-                    similar = like_headline(s, keys)  # a paragraph's lines joined
-                else:
-                    # key_like_headline(normalize(s), keys), inlined: a hot loop
-                    if folded is None:
-                        folded = doc.folded_lines
-                    norm = folded[i]
-                    similar = bool(norm) and (
-                        norm in keys or (norm.count(" ") >= 2 and _shares_words(norm, key_words))
-                    )
-                if similar:
-                    kind = HEADLINE
-            score = weight(kind, 0)
+            if kind == LINK and lines[i].text[:1] in (" ", "\t"):
+                if base is None:
+                    base = _base_indent(lines)
+                if base >= 0 and _indent(lines[i].text) > base:
+                    kind = DATA  # laid out by its author (a table row, an indented note)
+            if i + 1 == first:
+                kind, score = HEADLINE, 0  # the first line stands for the headline
+            else:
+                if kind in title_like and keys and len(s) >= shortest:
+                    if joined:
+                        similar = like_headline(s, keys)  # a paragraph's lines joined
+                    else:
+                        # key_like_headline(normalize(s), keys), inlined: a hot loop
+                        if folded is None:
+                            folded = doc.folded_lines
+                        norm = folded[i]
+                        similar = bool(norm) and (
+                            norm in keys
+                            or (norm.count(" ") >= 2 and _shares_words(norm, key_words))
+                        )
+                    if similar:
+                        kind = HEADLINE
+                score = weight(kind, 0)
         append(kind)
         if run <= 0:
             run, run_start = 0, i

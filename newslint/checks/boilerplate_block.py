@@ -97,6 +97,7 @@ from ._layout import (
     NEUTRAL,
     OTHER,
     PROSE,
+    count_kinds,
     layout,
     remove_lines,
 )
@@ -131,6 +132,8 @@ def _header_re() -> re.Pattern[str]:
     return re.compile(_HEADER, re.IGNORECASE)
 
 
+_WANTED = frozenset((LINK,))
+_WANTED_CREDITS = frozenset((LINK, KEEP))  # bylines and credits counted as links
 _MEMBERS = frozenset((LINK, NEUTRAL, DATA, OTHER, BLANK))
 _MAX_GAP = 3  # non-link lines in a row that a block may span
 _MIN_SHARE = 1  # links must be at least this many times the other lines of a block
@@ -155,7 +158,21 @@ class BoilerplateBlock(Rule):
         origin=__name__,
     )
 
+    def min_lines(self, options: Any) -> int:
+        # a block has `min-lines` link-like lines (one at least: a run starts at one)
+        # and the article core a prose line besides them
+        return max(int(options.min_lines), 1) + 1
+
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
+        return self._check(doc, options, screen=True)
+
+    def _check(self, doc: Document, options: Any, *, screen: bool) -> Iterator[Diagnostic]:
+        """The findings; ``screen``: first count the lines that can be link-like
+        (:func:`~._layout.count_kinds`) and stop when a block cannot have enough."""
+        need = max(options.min_lines, 1)  # a block counts its links: at least its first
+        wanted = _WANTED_CREDITS if options.bylines_and_credits else _WANTED
+        if screen and count_kinds(doc, options.max_words, wanted, need) < need:
+            return
         found = layout(doc, options.max_words)
         if found.core is None:
             return

@@ -51,7 +51,9 @@ reported as `info`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain, compress, count
+from operator import attrgetter, not_, or_
 from typing import Any, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Fix, Severity
@@ -59,11 +61,13 @@ from ..document import Document, Line
 from ..rule import Rule, RuleMeta
 from ..spans import remove_line
 from ._layout import (
+    _CLOSERS,
+    _TERMINAL,
     KEEP,
     NEUTRAL,
     PROSE,
     cjk_chars,
-    classify,
+    classify_line,
     ends_sentence,
     headline_keys,
     joins_of,
@@ -136,27 +140,43 @@ _NOT_FIRST = frozenset("-\u2013\u2014\u2015(\"'\u201c\u2018\u00ab[")
 
 
 def _headline_like(s: str, min_words: int, max_words: int) -> bool:
-    if s[-1] in ".,;:" or (ends_sentence(s) and s[-1] not in "?!"):
+    # (the tests are ordered cheapest first: a hot loop; each one only says no)
+    last = s[-1]  # not a sentence: ends_sentence(s) and not "?" or "!", inlined
+    if last in ".,;:":
         return False
-    if s[0] in _NOT_FIRST or any(c in s for c in _NOT_IN):
+    if last in _CLOSERS:
+        if ends_sentence(s):
+            return False
+    elif last in _TERMINAL and last not in "?!":
+        return False
+    if s[0] in _NOT_FIRST or "|" in s or "@" in s:
         return False  # an attribution, a credit line
-    if not s.isascii() and cjk_chars().search(s):
-        return False  # a script without capitals
-    if _LABEL.match(s) or _QA.match(s):
-        return False  # "Related: ...": the boilerplate rule's business; "Q: ...": an interview
+    if not s.isascii() and (any(c in s for c in _NOT_IN) or cjk_chars().search(s)):
+        return False  # a credit line; a script without capitals
     words = s.split()
     if not min_words <= len(words) <= max_words:
         return False
     if s.endswith("?"):
-        return "," not in s  # "Really, have you ever seen ...?" is the author talking
-    letters = [w for w in words if w[:1].isalpha()]
-    if not letters:
+        shape = "," not in s  # "Really, have you ever seen ...?" is the author talking
+    elif s.isupper():
+        shape = any(w[0].isalpha() for w in words)  # capitals, and a word of letters
+    else:
+        # Title Case: the words that start with a letter start with a capital, but
+        # for small words, and the first of them does (one pass, stopping early)
+        shape = False
+        for w in words:
+            c = w[0]
+            if not c.isalpha():
+                continue
+            if c.isupper():
+                shape = True
+            elif not shape or w.lower() not in _LOWER_OK:
+                shape = False
+                break
+    if not shape:
         return False
-    if s.isupper():
-        return True
-    return letters[0][0].isupper() and all(
-        w[0].isupper() or w.lower() in _LOWER_OK for w in letters
-    )
+    # "Related: ...": the boilerplate rule's business; "Q: ...": an interview
+    return _LABEL.match(s) is None and _QA.match(s) is None
 
 
 def _stems(s: str) -> set[str]:
@@ -181,35 +201,54 @@ class Teaser(Rule):
         origin=__name__,
     )
 
+    def min_lines(self, options: Any) -> int:
+        return 3  # a line with a paragraph above and below it
+
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         lines = doc.lines
         first = doc.headline_line
         keys: tuple[str, ...] | None = None
         candidates: list[tuple[Line, str]] = []
         joins = joins_of(doc)  # shared with the other boilerplate rules
-        # the non-blank lines: a candidate's neighbours are the ones before and after it
-        filled = [idx for idx, line in enumerate(lines) if line.text.strip()]
+        n = len(lines)
+        stripped: list[str] | _Stripped
+        if joins is None:
+            looked_at: Iterable[int] = range(1, n - 1)
+            stripped = list(map(str.strip, map(_text, lines)))  # every line is looked at
+        else:
+            # only lines that stand alone: not a piece of a hard-wrapped paragraph
+            looked_at = compress(count(), map(not_, map(or_, chain((False,), joins), joins)))
+            stripped = _Stripped(lines)
         prose: dict[int, bool] = {}  # classified once, though each line has two neighbours
-        for pos in range(1, len(filled) - 1):
-            idx = filled[pos]
+        for idx in looked_at:
+            s = stripped[idx]
+            if not s or s[-1] in ".,;:":
+                continue  # blank; not headline-like (the cheap test of _headline_like)
             line = lines[idx]
             if line.end - line.start > _MAX_CHARS or line.end - line.start < 4:
                 continue
             if line.number == first:
                 continue
-            if joins is not None and (joins[idx] or (idx > 0 and joins[idx - 1])):
-                continue  # a piece of a hard-wrapped paragraph
-            # paragraphs on both sides (the cheap test first: prose lines are long)
-            b, a = filled[pos - 1], filled[pos + 1]
+            # the non-blank lines before and after it (a paragraph on both sides, the
+            # cheap test first: prose lines are long)
+            b = idx - 1
+            while b >= 0 and not stripped[b]:
+                b -= 1
+            if b < 0:
+                continue
+            a = idx + 1
+            while a < n and not stripped[a]:
+                a += 1
+            if a >= n:
+                continue
             before, after = lines[b], lines[a]
             if before.end - before.start < _MIN_PROSE or after.end - after.start < _MIN_PROSE:
                 continue
-            s = line.text.strip()
             if not _headline_like(s, 1, options.max_words):
                 continue
             if not (_prose(prose, b, before) and _prose(prose, a, after)):
                 continue
-            if classify(s, 8)[0] in (KEEP, NEUTRAL):
+            if classify_line(s, 8)[0] in (KEEP, NEUTRAL):
                 continue  # a byline, a credit, a date
             taken = bool(_stems(s) & _stems(after.text))
             if taken:
@@ -239,10 +278,25 @@ class Teaser(Rule):
             )
 
 
+_text = attrgetter("text")
+
+
+class _Stripped:
+    """The stripped text of the lines, looked up by index (for the few lines looked at)."""
+
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+
+    def __getitem__(self, idx: int) -> str:
+        return self.lines[idx].text.strip()
+
+
 def _prose(cache: dict[int, bool], idx: int, line: Line) -> bool:
     found = cache.get(idx)
     if found is None:
-        found = cache[idx] = classify(line.text.strip(), 8)[0] == PROSE
+        found = cache[idx] = classify_line(line.text.strip(), 8)[0] == PROSE
     return found
 
 
