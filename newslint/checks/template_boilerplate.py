@@ -91,23 +91,27 @@ class TemplateBoilerplate(CorpusRule):
 
         keys = headline_keys(doc)
         headline_line = doc.headline_line if doc.title is None else None
-        seen: dict[int, _Line] = {}
-        folded = doc.folded_lines
-        for line in doc.lines:
-            s = line.text.strip()
-            if not s or line.number == headline_line or s.count(" ") >= options.max_words:
+        seen: dict[str, _Line] = {}
+        max_words = options.max_words
+        byline, letter = _BYLINE.match, _LETTER.search
+        # runs on every document of a corpus run: the cheap tests come first, and a
+        # key is hashed once per document
+        for line, k in zip(doc.lines, doc.folded_lines, strict=True):
+            # k: normalize(line), shared with the duplication rules; a blank line or
+            # one without a letter has no key worth counting
+            if not k or k in seen or line.number == headline_line:
                 continue
-            if _is_credit(s) or _BYLINE.match(s):
+            text = line.text
+            s = text.strip()
+            if s.count(" ") >= max_words or not letter(k) or _is_credit(s) or byline(s):
                 continue
-            k = folded[line.number - 1]  # normalize(s), shared with the duplication rules
-            if key_like_headline(k, keys) or not _LETTER.search(k):
+            if key_like_headline(k, keys):
                 continue
             digest = blake2b(k.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-            h = int.from_bytes(digest, "big")
-            if h not in seen:
-                lead = len(line.text) - len(line.text.lstrip())
-                start, end = line.start + lead, line.start + len(line.text.rstrip())
-                seen[h] = _Line(h, line.number, lead + 1, lead + 1 + len(s), start, end)
+            lead = len(text) - len(text.lstrip())
+            start = line.start + lead
+            seen[k] = _Line(int.from_bytes(digest, "big"), line.number, lead + 1,
+                            lead + 1 + len(s), start, start + len(s))  # fmt: skip
         if not seen:
             return None
         return (source_of(doc.metadata.get("source"), doc.path), tuple(seen.values()))
