@@ -59,7 +59,7 @@ import re
 import zlib
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
@@ -1316,8 +1316,3 @@ def describe(path: str | None, record: int | None, doc_id: str | None) -> str:
     if doc_id:
         where += f" (id {doc_id})"
     return where
-
-
-def iter_chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
