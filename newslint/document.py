@@ -85,6 +85,12 @@ class Document:
     def _parts(self) -> list[str]:
         return self.text.split("\n")
 
+    @property
+    def line_texts(self) -> list[str]:
+        """The text of each line, without its newline (``lines[i].text``), without
+        building the :class:`Line` tuples: for rules that only read the text."""
+        return self._parts
+
     @cached_property
     def line_starts(self) -> list[int]:
         return [0, *accumulate([len(part) + 1 for part in self._parts[:-1]])]
