@@ -132,13 +132,13 @@ _WRAP_LINE = st.builds(
 def test_wrap_joins_random(lines: list[str]) -> None:
     text = "\n".join(lines)
     texts = [line.text for line in Document(text).lines]
-    assert _layout.wrap_joins(Document(text).lines) == _wrap_joins_plain(texts)
+    assert _layout.wrap_joins(Document(text).line_texts) == _wrap_joins_plain(texts)
 
 
 def test_wrap_joins_on_real_texts() -> None:
     for text in FIXTURE_TEXTS:
         doc = Document(text)
-        assert _layout.wrap_joins(doc.lines) == _wrap_joins_plain([x.text for x in doc.lines])
+        assert _layout.wrap_joins(doc.line_texts) == _wrap_joins_plain([x.text for x in doc.lines])
 
 
 def test_header_first_characters() -> None:
@@ -446,3 +446,64 @@ def test_shares_words_on_real_lines() -> None:
         for k in folded[::3]:
             if k.count(" ") >= 2:
                 assert _layout._shares_words(k, key_words) == _shares_words_plain(k, key_words)
+
+
+# -- the phrase rule on hard-wrapped text ---------------------------------------------
+# On hard-wrapped text the `boilerplate` phrase rule tries only the lines that stand
+# alone (`_layout.standalone_lines`); it must find exactly what trying every line
+# and skipping the pieces of joined paragraphs finds.
+
+
+def _phrase_plain(rule: object, doc: Document, options: object) -> list[tuple[int, int]]:
+    from newslint.kinds.line_pattern import _sentence_end
+
+    joins = _layout.joins_of(doc)
+    lines = doc.lines
+    found = []
+    for i, line in enumerate(lines):
+        if line.is_blank or (joins is not None and (joins[i] or (i > 0 and joins[i - 1]))):
+            continue
+        max_words = options.max_words or rule.max_words  # type: ignore[attr-defined]
+        if rule.match_line(line.text, max_words) is None:  # type: ignore[attr-defined]
+            continue
+        if _sentence_end(lines, i):
+            continue
+        start = line.start + len(line.text) - len(line.text.lstrip())
+        found.append((start, line.start + len(line.text.rstrip())))
+    return found
+
+
+def _phrase_rule() -> tuple[object, object]:
+    from newslint.config import Config
+    from newslint.workspace import Project
+
+    linter = Project(Config()).linter_for(None)
+    return next((r, o) for r, o, _ in linter.plan if r.meta.name == "boilerplate")
+
+
+_PHRASE_RULE = _phrase_rule()
+_WRAP_OR_FURNITURE = st.one_of(
+    _WRAP_LINE,
+    st.sampled_from(["Share this article", "Read more", "Advertisement", "About us", "", "    "]),
+)
+
+
+def _phrase_same(text: str) -> None:
+    rule, options = _PHRASE_RULE
+    doc = Document(text)
+    found = [(d.start, d.end) for d in rule.check(doc, options)]  # type: ignore[attr-defined]
+    assert found == _phrase_plain(rule, Document(text), options), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WRAP_OR_FURNITURE, min_size=3, max_size=20))
+def test_phrase_rule_on_wrapped_text_random(lines: list[str]) -> None:
+    _phrase_same("\n".join(lines))
+
+
+def test_phrase_rule_on_real_texts() -> None:
+    wrapped = 0
+    for text in REAL_TEXTS:
+        wrapped += _layout.joins_of(Document(text)) is not None
+        _phrase_same(text)
+    assert wrapped >= 20  # the Reuters stories take the hard-wrapped path

@@ -17,8 +17,8 @@ import functools
 import re
 from bisect import bisect_left
 from collections import Counter
-from itertools import islice
-from operator import attrgetter
+from itertools import chain, compress, count
+from operator import attrgetter, not_, or_
 from typing import Any, NamedTuple
 
 from ..diagnostics import Edit
@@ -305,13 +305,29 @@ def joins_of(doc: Document) -> list[bool] | None:
 
 
 def _joins(doc: Document) -> list[bool] | None:
-    return wrap_joins(doc.lines)
+    return wrap_joins(doc.line_texts)
 
 
-def wrap_joins(lines: list[Line]) -> list[bool] | None:
+def standalone_lines(doc: Document) -> list[int] | None:
+    """For hard-wrapped text (:func:`joins_of` is not None): the indexes of the lines
+    that are a unit of their own (they neither run on into the next line nor are run
+    on into from the one above), blank lines included; None for other text."""
+    return doc.memo(_standalone)
+
+
+def _standalone(doc: Document) -> list[int] | None:
+    joins = joins_of(doc)
+    if joins is None:
+        return None
+    # line i stands alone when neither joins[i - 1] nor joins[i]
+    return list(compress(count(), map(not_, map(or_, chain((False,), joins), joins))))
+
+
+def wrap_joins(texts: list[str]) -> list[bool] | None:
     """For hard-wrapped text (wire copy, e-mail): whether each line runs on into the next.
 
-    None when the text is not hard-wrapped, which is the common case: its lines are
+    ``texts``: the lines' texts (:attr:`Document.line_texts`). None when the text is
+    not hard-wrapped, which is the common case: its lines are
     whole paragraphs or blocks. A text is hard-wrapped when no line is longer than
     100 characters, most lines are close to the longest, and sentences visibly run
     across line ends (a line without final punctuation followed by one that starts
@@ -319,13 +335,12 @@ def wrap_joins(lines: list[Line]) -> list[bool] | None:
     without punctuation (a heading, a menu item), it ends a sentence well before the
     margin, or the next line is blank or indented deeper (a new paragraph).
     """
-    texts = list(map(_text, lines))
-    if max(map(len, texts), default=0) > _WRAP_WIDTH and any(
+    lengths = list(map(len, texts))
+    if max(lengths, default=0) > _WRAP_WIDTH and any(
         len(t) > _WRAP_WIDTH and len(t.rstrip()) > _WRAP_WIDTH for t in texts
     ):
         return None  # a line longer than the margin (most texts stop here, early)
-    rstripped = list(map(str.rstrip, texts))
-    lengths = list(map(len, rstripped))
+    lengths = list(map(len, map(str.rstrip, texts)))
     longest = max(lengths, default=0)
     if longest == 0:
         return None
@@ -337,37 +352,42 @@ def wrap_joins(lines: list[Line]) -> list[bool] | None:
     near = len(ordered) - bisect_left(ordered, max(12, -(-longest * 3 // 5)))
     if content < 3 or near * 2 < content:
         return None
-    stripped = list(map(str.lstrip, rstripped))  # str.strip(), in two steps
-    joins = [False] * len(lines)
+    stripped = list(map(str.strip, texts))
+    n = len(texts)
+    joins = [False] * n
     broken = 0
-    terminal, closers = _TERMINAL, _CLOSERS
-    three_quarters = longest * 3
-    i = -1
-    for a, b, next_text, length in zip(
-        stripped, islice(stripped, 1, None), islice(texts, 1, None), lengths, strict=False
-    ):  # (the shifted ones are one shorter: the last line runs on into nothing)
-        i += 1
+    terminal, closers, dangling = _TERMINAL, _CLOSERS, _DANGLING
+    # the length tests of the loop, as thresholds: length * 4 >= longest * 3 (close
+    # to the margin) and length * 2 >= longest (half of it)
+    margin = -(-longest * 3 // 4)
+    half = -(-longest // 2)
+    b = stripped[0]
+    for i in range(n - 1):  # (the last line runs on into nothing)
+        a = b
+        b = stripped[i + 1]
         if not a or not b:
             continue
+        next_text = texts[i + 1]
         if next_text[0].isspace():  # (only an indented line can be indented deeper)
             text = texts[i]
             if len(next_text) - len(next_text.lstrip()) > len(text) - len(text.lstrip()):
                 continue  # the next line is indented deeper: a new paragraph
         last = a[-1]  # ends_sentence(a) or a[-1] == ":", inlined: a hot loop
+        length = lengths[i]
         if last in terminal or last == ":":
-            if length * 4 < three_quarters:
+            if length < margin:
                 continue  # a sentence that ends well before the margin ends its paragraph
         elif last in closers and ends_sentence(a):
-            if length * 4 < three_quarters:
+            if length < margin:
                 continue
         elif b[0].islower():
             broken += 1
             # (the last word is looked at only when it decides: a hot loop)
-            if length * 2 < longest and a.rsplit(None, 1)[-1].lower() not in _DANGLING:
+            if length < half and a.rsplit(None, 1)[-1].lower() not in dangling:
                 continue  # a short line without punctuation: a heading, a menu item
-        elif a.rsplit(None, 1)[-1].lower() in _DANGLING:
+        elif a.rsplit(None, 1)[-1].lower() in dangling:
             broken += 1  # a line that stops on "the", "of", "said" runs on
-        elif length * 2 < longest:
+        elif length < half:
             continue
         joins[i] = True
     if broken == 0 or broken * 10 < content:

@@ -52,8 +52,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import chain, compress, count
-from operator import attrgetter, not_, or_
 from typing import Any, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Fix, Severity
@@ -70,8 +68,8 @@ from ._layout import (
     classify_line,
     ends_sentence,
     headline_keys,
-    joins_of,
     like_headline,
+    standalone_lines,
 )
 from ._lazy_re import lazy
 
@@ -209,15 +207,16 @@ class Teaser(Rule):
         first = doc.headline_line
         keys: tuple[str, ...] | None = None
         candidates: list[tuple[Line, str]] = []
-        joins = joins_of(doc)  # shared with the other boilerplate rules
+        alone = standalone_lines(doc)  # shared with the other boilerplate rules
         n = len(lines)
         stripped: list[str] | _Stripped
-        if joins is None:
-            looked_at: Iterable[int] = range(1, n - 1)
-            stripped = list(map(str.strip, map(_text, lines)))  # every line is looked at
+        looked_at: Iterable[int]
+        if alone is None:
+            looked_at = range(1, n - 1)
+            stripped = list(map(str.strip, doc.line_texts))  # every line is looked at
         else:
             # only lines that stand alone: not a piece of a hard-wrapped paragraph
-            looked_at = compress(count(), map(not_, map(or_, chain((False,), joins), joins)))
+            looked_at = alone
             stripped = _Stripped(lines)
         prose: dict[int, bool] = {}  # classified once, though each line has two neighbours
         for idx in looked_at:
@@ -276,9 +275,6 @@ class Teaser(Rule):
                 f"take up: probably a link to another article: '{s}'",
                 fix=Fix((remove_line(doc, line.number),), Applicability.UNSAFE, "remove the line"),
             )
-
-
-_text = attrgetter("text")
 
 
 class _Stripped:

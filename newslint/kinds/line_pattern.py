@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import repeat
 from typing import Any, ClassVar, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Fix
@@ -886,14 +887,22 @@ class LinePatternRule(PackRule):
         return None
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
-        from ..checks._layout import joins_of
+        from ..checks._layout import joins_of, standalone_lines
 
         text = doc.text
         self._checked += 1
         screen = self._screen
         if screen is False and self._checked >= _SCREEN_AFTER:
             screen = self.screen()
-        if isinstance(screen, Screen):
+        alone = standalone_lines(doc) if "\n" in text else None
+        if alone is not None:
+            # hard-wrapped text (wire copy): a line that runs on into the next, or is run
+            # on into, is never matched, so only the lines that stand alone are tried
+            # (the layout rules have found them already); matched in full, all anchors
+            anchors = self._contains_anchors() if self.contains else ()
+            rows: Iterable[tuple[int, bool]] = zip(alone, repeat(True))
+            joins, joined = None, True  # (rows hold no piece of a joined paragraph)
+        elif isinstance(screen, Screen):
             # the common case, kept short: a few scans of the text, most texts end here
             folded = "\n" + text.casefold()
             anchors = self._anchors_in(text, folded) if self.contains else ()
@@ -901,7 +910,7 @@ class LinePatternRule(PackRule):
             suffixes = [piece for piece in screen.suffixes if piece in folded]
             if first is None and not anchors and not suffixes:
                 return
-            rows: Iterable[tuple[int, bool]] = self._rows(folded, screen, first, suffixes, anchors)
+            rows = self._rows(folded, screen, first, suffixes, anchors)
             joins, joined = None, False  # asked for when a line first matches
         else:
             # the first documents of a run (a one-file run compiles no screen)
