@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from itertools import chain, compress, count
-from operator import attrgetter, not_, or_
+from operator import and_, attrgetter, not_, or_
 from typing import Any, NamedTuple
 
 from ..diagnostics import Edit
@@ -412,33 +412,35 @@ def count_kinds(doc: Document, max_words: int, wanted: frozenset[str], need: int
     long as its first two lines and the space between them. Blank lines have no
     kind but BLANK.
     """
-    lines = doc.lines
     joins = joins_of(doc)
     limit = 160 if KEEP in wanted else 80
     found = 0
+    texts = doc.line_texts
     if joins is None:
-        for line in lines:
-            s = line.text.strip()
+        for s in map(str.strip, texts):
             if s and len(s) <= limit and classify_line(s, max_words)[0] in wanted:
                 found += 1
                 if found >= need:
                     break
         return found
-    n = len(lines)
-    i = 0
-    while i < n:
-        end = joins.index(False, i)  # the unit's last line (the last line never joins)
-        s = lines[i].text.strip()
-        if end > i and s:
-            if len(s) + 1 + len(lines[i + 1].text.strip()) > limit:
-                i = end + 1
-                continue
-            s = " ".join(lines[k].text.strip() for k in range(i, end + 1))
+    # the units of one line (from the memo the other layout rules share), then the
+    # paragraphs: most are longer than `limit` by their first two lines already
+    for i in standalone_lines(doc) or ():
+        s = texts[i].strip()
         if s and len(s) <= limit and classify_line(s, max_words)[0] in wanted:
+            found += 1
+            if found >= need:
+                return found
+    for i in compress(count(), map(and_, joins, chain((True,), map(not_, joins)))):
+        # (a line that runs on into the next, and is not run on into: a paragraph's first)
+        if len(texts[i].strip()) + 1 + len(texts[i + 1].strip()) > limit:
+            continue
+        end = joins.index(False, i)  # the paragraph's last line (the last line never joins)
+        s = " ".join(texts[k].strip() for k in range(i, end + 1))
+        if len(s) <= limit and classify_line(s, max_words)[0] in wanted:
             found += end + 1 - i
             if found >= need:
                 break
-        i = end + 1
     return found
 
 

@@ -204,7 +204,7 @@ class Teaser(Rule):
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         lines = doc.lines
-        first = doc.headline_line
+        first = -1  # the headline's line number, looked up when first needed
         keys: tuple[str, ...] | None = None
         candidates: list[tuple[Line, str]] = []
         alone = standalone_lines(doc)  # shared with the other boilerplate rules
@@ -226,6 +226,8 @@ class Teaser(Rule):
             line = lines[idx]
             if line.end - line.start > _MAX_CHARS or line.end - line.start < 4:
                 continue
+            if first == -1:
+                first = doc.headline_line or 0
             if line.number == first:
                 continue
             # the non-blank lines before and after it (a paragraph on both sides, the

@@ -42,8 +42,9 @@ asked for only when a line matched.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
 from typing import Any, ClassVar, NamedTuple
 
@@ -107,6 +108,7 @@ def line_key(text: str) -> str:
 # The lines found this way are matched exactly as before: findings are unchanged.
 
 _SCREEN_AFTER = 20  # documents matched line by line before the screen is built
+_LINE_MEMO = 4096  # lines whose match is remembered (then the memo starts again)
 _SCREEN_DEPTH = 10  # characters of a line entry spelled out in the screen
 _MAX_FORMS = 16
 _SPACE_RUN = r"[^\S\n]+"
@@ -559,6 +561,17 @@ class _Entry(NamedTuple):
     max_words: int = 0  # contains only: the group's limit (0: the rule's)
 
 
+@functools.cache
+def _layout_functions() -> tuple[
+    Callable[[Document], list[bool] | None], Callable[[Document], list[int] | None]
+]:
+    """The layout functions the check shares with the layout rules (imported on first
+    use: the rules package imports this module)."""
+    from ..checks._layout import joins_of, standalone_lines
+
+    return joins_of, standalone_lines
+
+
 class LinePatternRule(PackRule):
     KEYS: ClassVar[frozenset[str]] = frozenset({"entries", "max-words"})
     ENTRY_KEYS: ClassVar[frozenset[str]] = frozenset({"entries"})
@@ -617,6 +630,7 @@ class LinePatternRule(PackRule):
         self._screen: Screen | bool | None = False  # False: not built yet
         self._screened = 0  # texts screened with the quick anchors
         self._quick_anchors: tuple[str, ...] | None = None
+        self._line_memo: dict[tuple[str, int], _Entry | None] = {}  # see _match_line
         # first character of a line -> the patterns that can match it
         self.by_first: dict[str, list[tuple[_Pattern, _Entry]]] = {}
         self.anywhere: list[tuple[_Pattern, _Entry]] = []
@@ -852,7 +866,29 @@ class LinePatternRule(PackRule):
     ) -> _Entry | None:
         """The entry ``text`` matches; ``contains`` phrases are looked for only when
         the line holds one of ``anchors`` (see :meth:`_anchors_in`). ``full=False``:
-        only they, for a line the screen proved no line entry or pattern matches."""
+        only they, for a line the screen proved no line entry or pattern matches.
+
+        Lines recur (`Reuter` under every wire story, a site's menu on each of its
+        pages), so full matches are remembered per line text (a bounded memo). The
+        result does not depend on ``anchors``: they are all the anchors the line can
+        hold, and any more are not in its key."""
+        if not full:
+            return self._match(text, max_words, anchors, False)
+        memo = self._line_memo
+        try:
+            return memo[text, max_words]
+        except KeyError:
+            pass
+        entry = self._match(text, max_words, anchors, True)
+        if len(memo) >= _LINE_MEMO:
+            memo.clear()  # bounded: memory stays flat over any corpus
+        memo[text, max_words] = entry
+        return entry
+
+    def _match(
+        self, text: str, max_words: int, anchors: tuple[str, ...], full: bool
+    ) -> _Entry | None:
+        """:meth:`_match_line`, without the memo."""
         if len(text) > MAX_LINE:
             return None
         key = line_key(text)
@@ -887,8 +923,7 @@ class LinePatternRule(PackRule):
         return None
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
-        from ..checks._layout import joins_of, standalone_lines
-
+        joins_of, standalone_lines = _layout_functions()
         text = doc.text
         self._checked += 1
         screen = self._screen
