@@ -35,6 +35,7 @@ rewriting an article to its source's majority is an editorial decision.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -65,8 +66,10 @@ def _in_name_or_table(text: str, start: int, end: int) -> bool:
     return bool(before and before.group(1)[:1].isupper() and before.start() > line_start)
 
 
+@functools.cache
 def _consistency_rule() -> Any:
-    """The built-in name-consistency pack rule, whose groups this rule counts."""
+    """The built-in name-consistency pack rule, whose groups this rule counts (loaded
+    once per process: `collect` runs on every document of a corpus)."""
     from ..kinds.consistency import ConsistencyRule
     from ..packs import builtin_pack_dir, load_pack_rules
 
