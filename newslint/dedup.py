@@ -114,8 +114,9 @@ def _np() -> Any:
 
 
 @lru_cache(maxsize=1)
-def _boilerplate_matcher() -> Callable[[str], bool] | None:
-    """``match(line) -> bool`` from the built-in boilerplate pack (None if absent)."""
+def _boilerplate_matcher() -> Callable[[list[str]], list[int]] | None:
+    """``matched(lines) -> indexes`` of the lines the built-in boilerplate pack matches
+    (None if there is no such pack)."""
     from .packs import builtin_pack_dir, load_pack_rules
 
     try:
@@ -123,20 +124,15 @@ def _boilerplate_matcher() -> Callable[[str], bool] | None:
     except Exception:  # pragma: no cover - a broken pack is reported by the registry
         return None
     rule: Any = next((r for r in rules if r.meta.name == "boilerplate"), None)
-    if rule is None or not hasattr(rule, "match_line"):
+    if rule is None or not hasattr(rule, "matched_lines"):
         return None
     max_words = int(getattr(rule, "max_words", 12))
-    match_line = rule.match_line
+    matched_lines = rule.matched_lines
 
-    def match(line: str) -> bool:
-        return match_line(line, max_words) is not None
+    def matched(lines: list[str]) -> list[int]:
+        return matched_lines(lines, max_words)  # type: ignore[no-any-return]
 
-    return match
-
-
-# a memo of a pure function: line -> matched by the boilerplate pack (copies of a
-# story and the boilerplate itself repeat lines across a corpus)
-_LINES: dict[str, bool] = {}
+    return matched
 
 
 @lru_cache(maxsize=4)
@@ -144,21 +140,14 @@ def document_words(text: str, skip_boilerplate: bool = True) -> tuple[str, ...]:
     """The normalized words of a text: case-folded ``\\w+`` runs, boilerplate lines
     left out. Memoized on the text so that both corpus rules share the work."""
     if skip_boilerplate:
-        match = _boilerplate_matcher()
-        if match is not None:
-            if len(_LINES) > 200_000:
-                _LINES.clear()
-            kept = []
-            for line in text.split("\n"):
-                stripped = line.strip()
-                if not stripped:
-                    continue
-                boiler = _LINES.get(stripped)
-                if boiler is None:
-                    boiler = _LINES[stripped] = match(stripped)
-                if not boiler:
-                    kept.append(stripped)
-            text = "\n".join(kept)
+        matched = _boilerplate_matcher()
+        if matched is not None:
+            lines = [s for s in map(str.strip, text.split("\n")) if s]
+            drop = matched(lines)  # (the pack's screen reads all lines at once)
+            if drop:
+                for i in reversed(drop):
+                    del lines[i]
+            text = "\n".join(lines)
     if text.isascii():  # the same words as the regex, 40% faster
         return tuple(text.lower().translate(_ASCII_NON_WORD).split())
     return tuple(_WORD.findall(text.casefold()))

@@ -507,3 +507,31 @@ def test_phrase_rule_on_real_texts() -> None:
         wrapped += _layout.joins_of(Document(text)) is not None
         _phrase_same(text)
     assert wrapped >= 20  # the Reuters stories take the hard-wrapped path
+
+
+# -- matched_lines: the pack's screen over many lines at once (the duplication rules
+# leave boilerplate lines out of a document's words through it) -----------------------
+
+
+def _matched_same(lines: list[str]) -> None:
+    from newslint.packs import builtin_pack_dir, load_pack_rules
+
+    rule = next(r for r in load_pack_rules([builtin_pack_dir()]) if r.meta.name == "boilerplate")
+    expected = [i for i, t in enumerate(lines) if rule.match_line(t, 12) is not None]  # type: ignore[attr-defined]
+    rule._listed = 100  # type: ignore[attr-defined]  # past the start: the screened path
+    assert rule.matched_lines(lines, 12) == expected, lines  # type: ignore[attr-defined]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_WRAP_OR_FURNITURE, _LINE), min_size=0, max_size=20))
+def test_matched_lines_random(lines: list[str]) -> None:
+    _matched_same([s for s in map(str.strip, lines) if s and "\n" not in s])
+
+
+def test_matched_lines_on_real_texts() -> None:
+    matched = 0
+    for text in REAL_TEXTS:
+        lines = [s for s in map(str.strip, text.split("\n")) if s]
+        _matched_same(lines)
+        matched += bool(lines)
+    assert matched > 50
