@@ -51,7 +51,9 @@ from ..rule import CorpusRule, DocRef, RuleMeta
 from ._lazy_re import lazy
 
 _BYLINE = lazy(r"(?i)^(by|von|par|por|di|door|av)\s+\S")
+_BYLINE_FIRST = frozenset("bvpdaBVPDA")  # no other character matches them, case ignored
 _LETTER = lazy(r"[^\W\d_]")  # a key with a letter in it
+_new_line = tuple.__new__  # builds a _Line without its Python-level __new__ (a hot loop)
 
 
 class _Line(NamedTuple):
@@ -87,31 +89,36 @@ class TemplateBoilerplate(CorpusRule):
         from hashlib import blake2b
 
         from ..sources import source_of
-        from ._layout import _is_credit, headline_keys, key_like_headline
+        from ._layout import _is_credit, _key_words, _shares_words, headline_keys
 
         keys = headline_keys(doc)
+        key_words = _key_words(keys)
         headline_line = doc.headline_line if doc.title is None else None
         seen: dict[str, _Line] = {}
         max_words = options.max_words
         byline, letter = _BYLINE.match, _LETTER.search
+        texts, starts = doc.line_texts, doc.line_starts
         # runs on every document of a corpus run: the cheap tests come first, and a
         # key is hashed once per document
-        for line, k in zip(doc.lines, doc.folded_lines, strict=True):
+        for i, k in enumerate(doc.folded_lines):
             # k: normalize(line), shared with the duplication rules; a blank line or
             # one without a letter has no key worth counting
-            if not k or k in seen or line.number == headline_line:
+            if not k or k in seen or i + 1 == headline_line:
                 continue
-            text = line.text
+            text = texts[i]
             s = text.strip()
-            if s.count(" ") >= max_words or not letter(k) or _is_credit(s) or byline(s):
+            if s.count(" ") >= max_words or not letter(k) or _is_credit(s):
                 continue
-            if key_like_headline(k, keys):
+            if s[0] in _BYLINE_FIRST and byline(s):
+                continue
+            # key_like_headline(k, keys), inlined: a line that repeats the headline
+            if k in keys or (k.count(" ") >= 2 and _shares_words(k, key_words)):
                 continue
             digest = blake2b(k.encode("utf-8", "surrogatepass"), digest_size=8).digest()
             lead = len(text) - len(text.lstrip())
-            start = line.start + lead
-            seen[k] = _Line(int.from_bytes(digest, "big"), line.number, lead + 1,
-                            lead + 1 + len(s), start, start + len(s))  # fmt: skip
+            start = starts[i] + lead
+            seen[k] = _new_line(_Line, (int.from_bytes(digest, "big"), i + 1, lead + 1,
+                                        lead + 1 + len(s), start, start + len(s)))  # fmt: skip
         if not seen:
             return None
         return (source_of(doc.metadata.get("source"), doc.path), tuple(seen.values()))
