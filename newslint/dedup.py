@@ -559,8 +559,21 @@ class DocKey(NamedTuple):
     length: int  # characters of the text (for the display-only fix)
 
 
-def make_key(text: str, date: str | None, *, with_ids: bool, boilerplate: bool = True) -> DocKey:
+def make_key(
+    text: str,
+    date: str | None,
+    *,
+    with_ids: bool,
+    boilerplate: bool = True,
+    title: str | None = None,
+) -> DocKey:
+    """The key of a text; with ``title``, of the title and the text as one document
+    (the words of ``f"{title}\\n\\n{text}"``: no word spans a line break, and lines
+    are matched one by one), its length still the text's. The text's words are
+    memoized, so the exact and the near-duplicate rule share them."""
     words = document_words(text, boilerplate)
+    if title is not None:
+        words = document_words(title, boilerplate) + words
     ids = word_ids(words).tobytes() if with_ids else b""
     return DocKey(exact_key(words), ids, len(words), date, len(text))
 

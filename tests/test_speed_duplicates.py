@@ -302,3 +302,27 @@ def test_headline_screen_on_real_text() -> None:
         for title in (None, text.strip().split("\n")[0]):
             screened, plain = _headline_both(text, title)
             assert screened == plain, name
+
+
+# -- make_key(title=...): the title's words and the text's, the text's memoized --------
+
+_KEY_PARTS = st.lists(
+    st.sampled_from(
+        ["Share this article", "Advertisement", "Café über", "x_y² İstanbul", "2x", "U.S.",
+         "oil prices rose", "", "   ", "\u2003» Home", "Read more »", "the", "Reuter"]
+    ),
+    max_size=6,
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_KEY_PARTS, _KEY_PARTS, st.booleans())
+def test_make_key_with_title_is_the_key_of_title_and_text(
+    title: list[str], body: list[str], boilerplate: bool
+) -> None:
+    from newslint import dedup
+
+    t, b = "\n".join(title), "\n".join(body)
+    combined = dedup.make_key(f"{t}\n\n{b}", None, with_ids=True, boilerplate=boilerplate)
+    split = dedup.make_key(b, None, with_ids=True, boilerplate=boilerplate, title=t)
+    assert split == combined._replace(length=len(b))

@@ -114,15 +114,14 @@ class NearDuplicateDocument(CorpusRule):
     def collect(self, doc: Document, options: Any) -> Any:
         from ..dedup import make_key
 
-        text = doc.text
         titled = options.with_title and doc.title is not None and doc.title.strip()
-        if titled:
-            text = f"{doc.title}\n\n{text}"
         key = make_key(
-            text, doc.metadata.get("date"), with_ids=True, boilerplate=options.ignore_boilerplate
+            doc.text,
+            doc.metadata.get("date"),
+            with_ids=True,
+            boilerplate=options.ignore_boilerplate,
+            title=doc.title if titled else None,  # (the finding spans the body)
         )
-        if titled:
-            key = key._replace(length=len(doc.text))  # the finding spans the body
         return key if key.words >= options.min_words else None
 
     def finalize(self, items: list[tuple[DocRef, Any]], options: Any) -> Iterator[Diagnostic]:
