@@ -110,7 +110,12 @@ class SourceConsistency(CorpusRule):
 
         forms: dict[str, dict[str, tuple[int, int, int]]] = {}
         text = doc.text
+        present = rule._forms_in(text)  # a superset of the forms used, from one scan
+        if not present:
+            return None
         for group in rule.groups:
+            if present.isdisjoint(group.forms):
+                continue  # (every occurrence is one of the group's forms)
             found = [
                 o
                 for o in rule.occurrences(doc, group)
