@@ -6,8 +6,10 @@ Builds corpora of 20 MB and ``--mb`` MB (default 200) of JSONL from the real tex
 in ../shared/data (Reuters stories as distributed, with their entity debris, and
 the Zyte pages' text), then measures, in the same run:
 
-* `newslint check --jobs 1` with all default rules (corpus rules off: this is the
-  per-document throughput), in MB/s, median of ``--runs`` runs;
+* `newslint check --jobs 1` with all default per-document rules (corpus rules
+  off: the per-document throughput), in MB/s, median of ``--runs`` runs;
+* the same with the corpus rules too (the default run: duplicate documents,
+  template lines, source style), whose keys are kept until the end of the run;
 * `--jobs 2`, and the speed-up over `--jobs 1`;
 * `ftfy.fix_text` over the same texts, in MB/s (the bar a user would compare with);
 * peak RSS of the newslint process at 20 MB and at the full size (flat = streaming).
@@ -68,12 +70,15 @@ def build(path: Path, megabytes: int) -> Path:
     return path
 
 
-def run_newslint(corpus: Path, jobs: int) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one run."""
+def run_newslint(corpus: Path, jobs: int, corpus_rules: bool = False) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one run (``corpus_rules``: the default run,
+    with the cross-document rules; else per-document rules only)."""
     cmd = [
         sys.executable, "-m", "newslint", "check", str(corpus), "--jobs", str(jobs),
-        "--no-corpus", "--format", "jsonl", "--output-file", os.devnull, "--exit-zero",
+        "--format", "jsonl", "--output-file", os.devnull, "--exit-zero",
     ]  # fmt: skip
+    if not corpus_rules:
+        cmd.append("--no-corpus")
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     proc = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], capture_output=True, text=True)
@@ -139,6 +144,11 @@ def main() -> None:
     print(f"ftfy.fix_text:     {fx:6.2f} MB/s of text; newslint --jobs 1: {one * share:.2f} MB/s "
           f"of text fields ({share:.0%} of the file) = {one * share / fx:.1f}x ftfy "
           f"(target >= 3)")  # fmt: skip
+    full = [run_newslint(small, 1, corpus_rules=True) for _ in range(args.runs)]
+    whole = mb_small / statistics.median(t for t, _ in full)
+    print(f"with the corpus rules (the default run: duplicates, templates, source style), "
+          f"--jobs 1: {whole:6.2f} MB/s = {whole * share / fx:.1f}x ftfy; peak RSS "
+          f"{statistics.median(r for _, r in full) / 1024:.0f} MiB")  # fmt: skip
     big_time, big_rss = run_newslint(large, 1)
     small_rss = statistics.median(r for _, r in t1)
     print(f"peak RSS --jobs 1: {small_rss / 1024:.0f} MiB at {mb_small:.0f} MB, "
