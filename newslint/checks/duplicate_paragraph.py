@@ -48,6 +48,7 @@ change the quotation (its first copy stays), so quoted paragraphs are fixed too.
 
 from __future__ import annotations
 
+import math
 import sys
 from bisect import bisect_right
 from collections import Counter
@@ -139,11 +140,15 @@ def _involved(text: str, folded: list[str], options: Any) -> list[int] | None:
       folded form occurs twice can be one; an empty folded form (no letter or
       digit) is a paragraph only with ``min-words <= 0`` or for the runs of ``_``
       that ``\\w+`` counts as words (``_`` is the one word character that folds
-      to nothing: tests/test_speed_duplicates.py checks every code point);
+      to nothing: tests/test_speed_duplicates.py checks every code point); and
+      a repeated form with fewer than ``min-words`` words is a line too short to
+      be a paragraph (without ``_`` and U+0345 in the text: see the near copies);
     - a **near** copy and its first copy have folded forms (non-empty: an empty
       one is never near) at least ``threshold`` similar (``ratio``):
       :func:`_similar` scores the pairs of candidate lines in C++, with a cutoff
-      one point lower (a margin for the float rounding of the same ratio). A line
+      one point lower (a margin for the float rounding of the same ratio), after
+      :func:`_flagged` has scored all pairs of short lines at once and left the
+      lines of the few similar pairs (most stories have none). A line
       is a candidate if it may have ``near-min-words`` words: without ``_`` and
       U+0345 (the one character that is no word character but folds to one) in
       the text, a line has at least as many words in its folded form as ``\\w+``
@@ -162,7 +167,12 @@ def _involved(text: str, folded: list[str], options: Any) -> list[int] | None:
     blanks = folded.count("")
     if len(distinct) - (blanks > 0) < len(folded) - blanks:  # a non-empty form repeats
         repeated = {form for form, count in Counter(folded).items() if count > 1 and form}
-        wanted.update(i for i, form in enumerate(folded) if form in repeated)
+        if options.min_words > 1 and "_" not in text and "\u0345" not in text:
+            # fewer folded words than min-words: fewer words, not a paragraph (below)
+            few = options.min_words - 1
+            repeated = {form for form in repeated if form.count(" ") >= few}
+        if repeated:  # in C: the lines of those forms
+            wanted.update(compress(range(len(folded)), map(repeated.__contains__, folded)))
     if blanks > 1 and (options.min_words <= 0 or "_" in text):
         wanted.update(i for i, form in enumerate(folded) if not form)
     if near:
@@ -173,7 +183,15 @@ def _involved(text: str, folded: list[str], options: Any) -> list[int] | None:
             keep = list(map(spaces.__le__, map(str.count, folded, repeat(" "))))
         forms = list(compress(folded, keep))
         if len(forms) > 1:
-            similar = _similar(forms, max(options.threshold - 1, 0.0))
+            cutoff = max(options.threshold - 1, 0.0)
+            flagged = _flagged(forms, cutoff)
+            if flagged is None:
+                similar = _similar(forms, cutoff)
+            elif flagged:
+                chosen = [forms[i] for i in flagged]  # the few: scored pair by pair
+                similar = [flagged[i] for i in _similar(chosen, cutoff)]
+            else:
+                similar = []  # most documents
             if similar:
                 indexes = list(compress(range(len(folded)), keep))
                 wanted.update(indexes[i] for i in similar)
@@ -181,6 +199,60 @@ def _involved(text: str, folded: list[str], options: Any) -> list[int] | None:
 
 
 _SORTED = 64  # from this many forms on, each is scored against its length window only
+
+
+def _flagged(forms: list[str], cutoff: float) -> list[int] | None:
+    """Indexes (ascending) of the ``forms`` that may have a ``ratio`` of at least
+    ``cutoff`` to another one - every form that does, maybe more - from few
+    rapidfuzz calls, for short forms (``None`` when the calls do not pay or are
+    not available, or ``cutoff`` is below 2).
+
+    ``process.cdist`` scores a list of forms of at most :data:`_SIMD` characters
+    (the lines of a hard-wrapped story) against a list of forms with SIMD, about
+    twice as fast as one ``extract`` call per form, which cannot use it (longer
+    forms gain nothing: :func:`_similar` scores them). It fills a byte matrix,
+    which the public function hands to numpy; the matrix itself exposes its
+    buffer, so numpy is not needed. The scores are stored as integers with a
+    cutoff one point below ``floor(cutoff)``: a pair scoring at least ``cutoff``
+    is stored as at least that, whether the score is rounded or cut, so its cell
+    is not 0. A form with itself scores 100.
+
+    The forms are scored :data:`_BLOCK` at a time against themselves and the forms
+    after them (one matrix for most stories): every pair once or twice, not each
+    pair both ways as one square matrix would.
+    """
+    count = len(forms)
+    low = math.floor(cutoff) - 1
+    impl = sys.modules.get("rapidfuzz.process_cpp_impl")
+    fuzz = sys.modules.get("rapidfuzz.fuzz")
+    if low < 1 or impl is None or fuzz is None or max(map(len, forms)) > _SIMD:
+        return None
+    found: set[int] = set()
+    for first in range(0, count, _BLOCK):
+        queries = forms[first : first + _BLOCK]
+        width = count - first
+        try:
+            matrix = impl.cdist(
+                queries, forms[first:], scorer=fuzz.ratio, score_cutoff=low, dtype=impl.UINT8
+            )
+            scores = memoryview(matrix).tobytes()
+        except (AttributeError, ImportError, TypeError, ValueError):  # another rapidfuzz
+            return None
+        if len(scores) != len(queries) * width:
+            return None
+        others = width - 1  # the zeros of a row with no similar form
+        if scores.count(0) == len(queries) * others:
+            continue  # each form is similar to itself only: most documents
+        for q in range(len(queries)):  # a few rows: the similar forms, both of them
+            if scores.count(0, q * width, q * width + width) < others:
+                row = scores[q * width : q * width + width]
+                found.update(first + j for j in range(width) if row[j] and j != q)
+                found.add(first + q)
+    return sorted(found)
+
+
+_SIMD = 64  # the longest strings rapidfuzz scores several at a time
+_BLOCK = 16  # forms scored at once: a call costs about as much as 50 pairs
 
 
 def _similar(forms: list[str], cutoff: float) -> list[int]:
