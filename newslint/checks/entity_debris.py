@@ -61,10 +61,12 @@ from typing import Any
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from ..document import Document
+from ..kinds.base import matches_at
 from ..rule import Rule, RuleMeta
 from ._lazy_re import lazy
 from .markup_debris import DisjointSpans, markup_spans
 
+_new_tuple = tuple.__new__
 # code points whose references are common enough that "39;" alone means "&#39;"
 _COMMON_NUMERIC = frozenset(
     {34, 38, 39, 60, 62, 145, 146, 147, 148, 150, 151, 160, 163, 169, 171, 174, 187}
@@ -97,6 +99,8 @@ _NO_SEMICOLON = lazy(
 _LOST_NUMERIC = lazy(r"(?<![\d&#])(?P<hash>#)?(?P<num>[0-9]{2,4});")
 _LOST_HEX = lazy(r"(?<![&#0-9])#[xX](?P<hex>[0-9a-fA-F]{2,4});")
 _LOST_NAMED = lazy(rf"(?<![&\w])(?P<short>{_SHORT_NAMES});(?=\S)|(?<!&)(?P<long>{_LOST_NAMES});")
+# a ';' after two ASCII letters or digits (the ';' first: a fast search for it)
+_MARK = lazy(r";(?<=[0-9A-Za-z]{2};)")
 _LETTER_BEFORE = lazy(r"([^\W\d_]+)$")
 _URLISH = lazy(r"://|www\.|[?=]")
 
@@ -177,6 +181,36 @@ def _control_name(ch: str) -> str:
     return f"{label}, U+{o:04X}"
 
 
+@lru_cache(maxsize=1024)
+def _reference_parts(
+    whole: str, ref: str, char: str, semicolon: bool
+) -> tuple[str, int, int, str, str, bool]:
+    """What a finding of the reference ``whole`` says and does, the same wherever it
+    is: (message, edit start and end relative to the match, replacement, fix title,
+    whether the reference is removed)."""
+    # whole is "&", then "amp;" once per extra level, then the body (ref without its
+    # "&" and ";"), then ";" if semicolon
+    levels = (len(whole) - len(ref) + (0 if semicolon else 1)) // 4
+    if levels:
+        # one level of escaping at a time: '&amp;amp;' -> '&amp;'
+        once = "&" + whole[5:]
+        times = "twice" if levels == 1 else f"{levels + 1} times"
+        meaning = f"{_control_name(char)}, which is removed" if _is_removed(char) else _show(char)
+        message = (
+            f"HTML entity escaped {times}: '{whole}' is '{once}' escaped again "
+            f"(it stands for {meaning}); decode one level"
+        )
+        return message, 1, 5, "", f"write '{once}'", False
+    if _is_removed(char):
+        message = f"control-character reference '{whole}' ({_control_name(char)}): removed"
+        return message, 0, len(whole), "", "remove the reference", True
+    if semicolon:
+        message = f"HTML entity '{ref}' left in text: write {_show(char)}"
+    else:
+        message = f"HTML entity '{whole}' without its semicolon ('{ref}'): write {_show(char)}"
+    return message, 0, len(whole), char, f"replace with {_show(char)}", False
+
+
 def _in_url(text: str, start: int) -> bool:
     token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
     return _URLISH.search(text, token_start, start) is not None
@@ -199,29 +233,45 @@ class EntityDebris(Rule):
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         text = doc.text
-        has_amp = "&" in text
-        has_semicolon = ";" in text
-        if not has_amp and not has_semicolon:
+        amps = _find_all(text, "&") if "&" in text else None
+        # where remains can end (see _marks): most texts have none
+        marks = _marks(text) if ";" in text else None
+        if amps is None and not (marks and (marks[0] or marks[1] or marks[2])):
             return
-        markup = markup_spans(text) if has_amp and ("<" in text or "lt;" in text) else ()
+        markup: list[tuple[int, int]] | tuple[()] = ()
+        if amps is not None:
+            # markup_spans finds nothing without a "<" and a ">", or "gt;" and "lt;"
+            # (whose ';' are among the named marks)
+            named = marks[2] if marks else []
+            if ("<" in text and ">" in text) or (
+                any(text[i - 2 : i] == "gt" for i in named)
+                and any(text[i - 2 : i] == "lt" for i in named)
+            ):
+                markup = markup_spans(text)
         free = DisjointSpans(markup).claim
 
-        if has_amp:
-            yield from self._references(doc, free)
-        if has_semicolon:
-            yield from self._remains(doc, free)
+        if amps is not None:
+            yield from self._references(doc, free, amps)
+        if marks and (marks[0] or marks[1] or marks[2]):
+            yield from self._remains(doc, free, marks)
 
     # -- complete references ---------------------------------------------------------
 
-    def _references(self, doc: Document, free: Any) -> Iterator[Diagnostic]:
+    def _references(
+        self, doc: Document, free: Any, amps: list[int] | None = None
+    ) -> Iterator[Diagnostic]:
+        """The references, and those without their semicolon; both patterns open with
+        '&', so they are tried at the '&' of the text only (``amps``)."""
         text = doc.text
-        for m in _ENTITY.finditer(text):
+        if amps is None:
+            amps = _find_all(text, "&")
+        for m in matches_at(_ENTITY, text, amps):
             body = m.group("body")
             char = _decode_numeric(body) if body.startswith("#") else _decode_named(body)
             if char is None or not free(m.start(), m.end()):
                 continue
             yield self._reference(doc, m, char, f"&{body};", semicolon=True)
-        for m in _NO_SEMICOLON.finditer(text):
+        for m in matches_at(_NO_SEMICOLON, text, amps):
             body = m.group("body")
             if body.startswith("#"):
                 char = _decode_numeric(body)
@@ -238,40 +288,26 @@ class EntityDebris(Rule):
         self, doc: Document, m: re.Match[str], char: str, ref: str, *, semicolon: bool
     ) -> Diagnostic:
         start, end = m.start(), m.end()
-        levels = m.group("amps").count(";")
-        whole = m.group()
-        if levels:
-            # one level of escaping at a time: '&amp;amp;' -> '&amp;'
-            once = "&" + whole[5:]
-            times = "twice" if levels == 1 else f"{levels + 1} times"
-            meaning = (
-                f"{_control_name(char)}, which is removed" if _is_removed(char) else _show(char)
-            )
-            message = (
-                f"HTML entity escaped {times}: '{whole}' is '{once}' escaped again "
-                f"(it stands for {meaning}); decode one level"
-            )
-            fix = Fix((Edit(start + 1, start + 5, ""),), Applicability.SAFE, f"write '{once}'")
-            return self.report(doc, start, end, message, fix=fix)
-        if _is_removed(char):
-            message = f"control-character reference '{whole}' ({_control_name(char)}): removed"
+        message, lo, hi, content, title, removed = _reference_parts(m.group(), ref, char, semicolon)
+        if removed:
             text = doc.text
             if start > 0 and end < len(text) and text[start - 1].isalnum() and text[end].isalnum():
                 message += " (it stands inside a word: a character was probably lost there)"
-            fix = Fix((Edit(start, end, ""),), Applicability.SAFE, "remove the reference")
-            return self.report(doc, start, end, message, fix=fix)
-        if semicolon:
-            message = f"HTML entity '{ref}' left in text: write {_show(char)}"
-        else:
-            message = f"HTML entity '{whole}' without its semicolon ('{ref}'): write {_show(char)}"
-        fix = Fix((Edit(start, end, char),), Applicability.SAFE, f"replace with {_show(char)}")
+        # (tuple.__new__: the spans are valid, so Edit's and Fix's checks are skipped)
+        edit = _new_tuple(Edit, (start + lo, start + hi, content))
+        fix = _new_tuple(Fix, ((edit,), Applicability.SAFE, title))
         return self.report(doc, start, end, message, fix=fix)
 
     # -- remains of references whose '&' or '&#' was lost ------------------------------
 
-    def _remains(self, doc: Document, free: Any) -> Iterator[Diagnostic]:
+    def _remains(
+        self,
+        doc: Document,
+        free: Any,
+        marks: tuple[list[int], list[int], list[int]] | None = None,
+    ) -> Iterator[Diagnostic]:
         text = doc.text
-        numeric, hexa, named = _marks(text)
+        numeric, hexa, named = _marks(text) if marks is None else marks
         if not (numeric or hexa or named):
             return
         for m in _before(_LOST_NUMERIC, text, numeric, 6):
@@ -326,9 +362,9 @@ def _marks(text: str) -> tuple[list[int], list[int], list[int]]:
     numeric: list[int] = []
     hexa: list[int] = []
     named: list[int] = []
-    for i in _find_all(text, ";"):
-        if i < 2:
-            continue  # every kind needs two characters before the ';'
+    # every kind needs two ASCII letters or digits before the ';' (_MARK finds those)
+    for m in _MARK.finditer(text):
+        i = m.start()
         two = text[i - 2 : i]
         if two[1] in _DIGITS and two[0] in _DIGITS:
             numeric.append(i)
@@ -339,11 +375,14 @@ def _marks(text: str) -> tuple[list[int], list[int], list[int]]:
     return numeric, hexa, named
 
 
-def _find_all(text: str, char: str) -> Iterator[int]:
+def _find_all(text: str, char: str) -> list[int]:
+    """Where ``char`` occurs in ``text`` (a fast search for each)."""
+    out: list[int] = []
     i = text.find(char)
     while i != -1:
-        yield i
+        out.append(i)
         i = text.find(char, i + 1)
+    return out
 
 
 def _before(

@@ -69,6 +69,15 @@ _ELISION = lazy(
 _IN_WORD = lazy(r"(?<=[^\W\d_])\?(?=[^\W\d_A-Z])")
 _CURRENCY = lazy(r"(?:(?<=[\s(])|^)\?(?=\d)", re.MULTILINE)
 _QUOTES = lazy(r"(?:(?<=\s)|^)\?(?=[A-Z])[^?\n]{1,300}?[a-z0-9][,.!]\?(?=\s|$)", re.MULTILINE)
+# For each pattern above, what holds at the "?" of each of its matches, as a search
+# that opens with the "?" (a fast search for it; the patterns open with look-behinds,
+# which the regex engine tries at every position): where it finds nothing, nor
+# does the pattern, so its search around the question marks is skipped.
+_CONTRACTION_AT = lazy(r"\?(?<=[A-Za-z]\?)(?:s|t|re|ve|ll|d|m|S|T|RE|VE|LL|D|M)(?![\w?=&/])")
+_ELISION_AT = lazy(r"\?(?<=[A-Za-z]\?)(?=[A-ZÀ-Þaeiouhéèêàâîôû])")
+_IN_WORD_AT = lazy(r"\?(?<=[^\W\d_]\?)(?=[^\W\d_A-Z])")
+_CURRENCY_AT = lazy(r"\?(?=\d)")
+_QUOTES_AT = lazy(r"\?(?=[A-Z])")
 _FFFD = lazy("\ufffd+")
 _QMARK = lazy(r"\?")
 _URLISH = lazy(r"[/=&@:\\_]|www\.|\.[a-z]{2,4}\?")
@@ -137,7 +146,7 @@ class LostCharacter(Rule):
         if not marks:
             return []
         out: list[Diagnostic] = []
-        for m in _around(_CONTRACTION, text, marks, 40, 4):
+        for m in _around(_CONTRACTION, text, marks, 40, 4) if _CONTRACTION_AT.search(text) else ():
             stem, suffix = m.group("stem"), m.group("suffix").lower()
             q = m.start("suffix") - 1
             if not _is_contraction(stem, suffix) or _urlish(text, m.start(), m.end()):
@@ -154,7 +163,7 @@ class LostCharacter(Rule):
                     fix=Fix((Edit(q, q + 1, "\u2019"),), Applicability.UNSAFE, f"write '{fixed}'"),
                 )
             )
-        for m in _around(_ELISION, text, marks, 5, 2):
+        for m in _around(_ELISION, text, marks, 5, 2) if _ELISION_AT.search(text) else ():
             q = m.end() - 1
             if q in taken or _urlish(text, m.start(), m.end()):
                 continue
@@ -170,7 +179,7 @@ class LostCharacter(Rule):
                     fix=Fix((Edit(q, q + 1, "\u2019"),), Applicability.UNSAFE, f"write '{fixed}'"),
                 )
             )
-        for m in _around(_CURRENCY, text, marks, 1, 2):
+        for m in _around(_CURRENCY, text, marks, 1, 2) if _CURRENCY_AT.search(text) else ():
             q = m.start()
             if q in taken or _urlish(text, q, q + 1):
                 continue
@@ -185,7 +194,7 @@ class LostCharacter(Rule):
                     "(£, € or ¥; the text does not say which)",
                 )
             )
-        for m in _around(_QUOTES, text, marks, 310, 310):
+        for m in _around(_QUOTES, text, marks, 310, 310) if _QUOTES_AT.search(text) else ():
             first, last = m.start(), m.end() - 1
             if first in taken or last in taken or _urlish(text, first, first + 1):
                 continue
@@ -202,7 +211,7 @@ class LostCharacter(Rule):
                 )
         in_word = [
             m.start()
-            for m in _around(_IN_WORD, text, marks, 1, 2)
+            for m in (_around(_IN_WORD, text, marks, 1, 2) if _IN_WORD_AT.search(text) else ())
             if m.start() not in taken and not _urlish(text, m.start(), m.end())
         ]
         if in_word and (evidence or out or len(in_word) > 1):

@@ -56,6 +56,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
@@ -370,21 +371,53 @@ class DisjointSpans:
         return True
 
 
+def has_escaped(text: str) -> bool:
+    """Whether ``text`` has "gt;" and "lt;", which every escaped tag or comment needs:
+    searches for the ';' (rare in prose) that look behind it, far cheaper than
+    substring tests for three characters."""
+    return _GT_SEMICOLON.search(text) is not None and _LT_SEMICOLON.search(text) is not None
+
+
+_GT_SEMICOLON = lazy(r";(?<=gt;)")
+_LT_SEMICOLON = lazy(r";(?<=lt;)")
+
+
 def _code_ends(text: str) -> list[int]:
-    """The starts of the matches of _LINE_END_CODE, in order: a string search for each
-    of its four characters and a look at what follows is a few times faster than the
-    regex, which the engine tries at every position of the text."""
+    """The starts of the matches of _LINE_END_CODE, in order: the character before
+    each line end (line breaks are few, and a search for them is fast), after the
+    spaces and tabs before it; _LINE_END_CODE opens with a set of characters and is
+    tried at every position of the text."""
     out: list[int] = []
-    find, blank = text.find, _REST_BLANK.match
-    for c in ";{})":
-        i = find(c)
-        while i != -1:
-            after = text[i + 1 : i + 2]
-            if after in ("\n", "") or (after in (" ", "\t") and blank(text, i + 1)):
-                out.append(i)
-            i = find(c, i + 1)
-    out.sort()
+    for end in [m.start() for m in _BEFORE_LINE_END.finditer(text)] + [len(text)]:
+        i = end - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        if i >= 0 and text[i] in ";{})":
+            out.append(i)
     return out
+
+
+# a line break after one of ";{})" or after a space or tab
+_BEFORE_LINE_END = lazy(r"\n(?<=[;{}) \t]\n)")
+
+
+def _code_candidates(text: str) -> tuple[dict[int, int], dict[int, str | None]] | None:
+    """The lines that end like code (start -> end) and their verdicts, or None when
+    there are none or none looks like code: a line is taken only if it, or a line
+    next to it, does."""
+    code_ends = _code_ends(text)
+    if not code_ends:
+        return None
+    spans: dict[int, int] = {}  # line start -> line end
+    for i in code_ends:
+        start = text.rfind("\n", 0, i) + 1
+        if start not in spans:
+            end = text.find("\n", i)
+            spans[start] = len(text) if end == -1 else end
+    verdicts = {start: _line_verdict(text[start:end]) for start, end in spans.items()}
+    if not any(verdicts.values()):
+        return None
+    return spans, verdicts
 
 
 def _pairs(
@@ -425,7 +458,9 @@ def markup_spans(text: str) -> list[tuple[int, int]]:
     in two ways."""
     spans = DisjointSpans()
     partners: dict[str, bool] = {}
-    if "<" in text:
+    # every pattern below ends with ">" (or its escaped form "&gt;"): without one,
+    # nothing matches
+    if "<" in text and ">" in text:
         for start, end in _code_elements(text) + _pairs(text, _COMMENT_OPEN, _COMMENT_CLOSE, 2000):
             spans.claim(start, end)
         for m in _DOCTYPE.finditer(text):
@@ -433,7 +468,7 @@ def markup_spans(text: str) -> list[tuple[int, int]]:
         for m in _TAG.finditer(text):
             if _is_tag(m, text, escaped=False, partners=partners):
                 spans.claim(m.start(), m.end())
-    if "lt;" in text:
+    if has_escaped(text):
         for start, end in _pairs(text, _ESCAPED_COMMENT_OPEN, _ESCAPED_COMMENT_CLOSE, 2000):
             spans.claim(start, end)
         for m in _ESCAPED_TAG.finditer(text):
@@ -514,8 +549,14 @@ class MarkupDebris(Rule):
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         text = doc.text
-        code_ends = _code_ends(text)
-        if not (code_ends or "<" in text or "[" in text or "{" in text or "lt;" in text):
+        # what each part below needs (tags and comments end with ">" or "&gt;",
+        # shortcodes with "]", placeholders with "}"), tested first
+        code = _code_candidates(text)
+        tags = "<" in text and ">" in text
+        escaped = has_escaped(text)
+        brackets = "[" in text and "]" in text
+        braces = "{" in text and "}" in text
+        if not (code or tags or escaped or brackets or braces):
             return
         findings: list[_Finding] = []
         taken = DisjointSpans()
@@ -529,9 +570,9 @@ class MarkupDebris(Rule):
             fix = self._removal(doc, start, end, Applicability.SAFE, f"remove the {what}")
             add(start, end, f"{message} left in text: '{_show(text[start:end])}'", fix)
 
-        if code_ends:
-            self._code_lines(doc, add, code_ends)
-        if "<" in text:
+        if code:
+            self._code_lines(doc, add, *code)
+        if tags:
             for start, end in _pairs(text, _SCRIPT_OPEN, _SCRIPT_CLOSE, 20000):
                 remove(start, end, "script", "HTML script")
             for start, end in _pairs(text, _STYLE_OPEN, _STYLE_CLOSE, 20000):
@@ -541,13 +582,13 @@ class MarkupDebris(Rule):
             for m in _DOCTYPE.finditer(text):
                 remove(m.start(), m.end(), "declaration", "HTML document type declaration")
             self._tags(doc, add, _TAG, escaped=False, partners=partners)
-        if "lt;" in text:
+        if escaped:
             for start, end in _pairs(text, _ESCAPED_COMMENT_OPEN, _ESCAPED_COMMENT_CLOSE, 2000):
                 remove(start, end, "comment", "escaped HTML comment")
             self._tags(doc, add, _ESCAPED_TAG, escaped=True, partners=partners)
-        if "[" in text:
+        if brackets:
             self._shortcodes(doc, add)
-        if "{" in text:
+        if braces:
             for m in _PLACEHOLDER.finditer(text):
                 add(
                     m.start(),
@@ -647,17 +688,12 @@ class MarkupDebris(Rule):
 
     # -- script and style lines -------------------------------------------------------
 
-    def _code_lines(self, doc: Document, add: Any, code_ends: list[int]) -> None:
+    def _code_lines(
+        self, doc: Document, add: Any, spans: dict[int, int], verdicts: dict[int, str | None]
+    ) -> None:
+        """The lines of code among the lines ``spans`` (start -> end) that end like
+        code, with their ``verdicts`` (see :func:`_code_candidates`)."""
         text = doc.text
-        spans: dict[int, int] = {}  # line start -> line end
-        for i in code_ends:
-            start = text.rfind("\n", 0, i) + 1
-            if start not in spans:
-                end = text.find("\n", i)
-                spans[start] = len(text) if end == -1 else end
-        verdicts = {start: _code_verdict(text[start:end]) for start, end in spans.items()}
-        if not any(verdicts.values()):
-            return  # a line is taken only if it, or a line next to it, looks like code
         for start, end in spans.items():
             verdict = verdicts[start]
             line = text[start:end]
@@ -749,6 +785,13 @@ def _is_css(line: str) -> bool:
         if not m.group(3):
             break  # an opened block: the rest of the line must be empty
     return blocks > 0 and not line[pos:].strip("} \t")
+
+
+@lru_cache(maxsize=4096)
+def _line_verdict(line: str) -> str | None:
+    """:func:`_code_verdict`, once per distinct line (lines that end like code recur:
+    the ``&#3;`` that ends every newswire story, the lines of a site's template)."""
+    return _code_verdict(line)
 
 
 def _code_verdict(line: str, screen: bool = True) -> str | None:

@@ -93,7 +93,6 @@ _TRANSCODE_NOTES = {
     "fix_c1_controls": "Windows-1252 characters read as Latin-1 control characters",
 }
 
-_C1 = lazy("[\u0080-\u009f]")
 _WRAPPERS = "\"'“”‘’„«»‹›()[]{}<>.,;:!?"
 _SPACE = lazy(r"\s")
 
@@ -103,6 +102,7 @@ class _Screen(NamedTuple):
 
     pairs: re.Pattern[str]
     maps: tuple[dict[str, int], ...]
+    candidates: re.Pattern[str]  # a C1 control, or the lead of a candidate pair
 
 
 @lru_cache(maxsize=1)
@@ -127,8 +127,15 @@ def _screen() -> _Screen:
     conts.update(" \ufffd")
     # a lead followed by a continuation; only the lead is consumed, so that
     # finditer() sees every lead of a run
-    pairs = re.compile(f"[{_char_class(leads)}](?=[{_char_class(conts)}])")
-    return _Screen(pairs, tuple(maps))
+    pair = f"[{_char_class(leads)}](?=[{_char_class(conts)}])"
+    # the same with the C1 controls, in one scan (each match is one character, so
+    # every position is seen; no C1 control is a lead)
+    assert not leads & {chr(c) for c in range(0x80, 0xA0)}
+    # (one character class first, so that the regex engine skips ahead to it)
+    candidates = re.compile(
+        f"[\u0080-\u009f{_char_class(leads)}](?:(?<=[\u0080-\u009f])|(?=[{_char_class(conts)}]))"
+    )
+    return _Screen(re.compile(pair), tuple(maps), candidates)
 
 
 def _char_class(chars: set[str]) -> str:
@@ -143,7 +150,15 @@ _MACROMAN = [codec for codec, _ in _CHARSETS].index("mac-roman")
 
 def _is_sequence(text: str, i: int, maps: Sequence[dict[str, int]]) -> bool:
     """Whether ``text[i:]`` starts with a whole UTF-8 sequence in one character set."""
-    return bool(_charsets_of_sequence(text, i, maps, first=True))
+    return _starts_sequence(text[i : i + 4])
+
+
+@lru_cache(maxsize=4096)
+def _starts_sequence(head: str) -> bool:
+    """:func:`_is_sequence` of ``head`` at 0: a sequence is at most four characters, so
+    the four from ``i`` decide it (fewer at the end of the text, which
+    :func:`_charsets_of_sequence` counts with)."""
+    return bool(_charsets_of_sequence(head, 0, _screen().maps, first=True))
 
 
 def _charsets_of_sequence(
@@ -200,13 +215,19 @@ def candidate_lines(text: str, line_starts: Sequence[int]) -> list[int]:
 
     screen = _screen()
     found: set[int] = set()
-    for m in _C1.finditer(text):
-        found.add(bisect.bisect_right(line_starts, m.start()) - 1)
-    for m in screen.pairs.finditer(text):
+    last_start = last_end = 0  # the span of the last line found (the next candidate
+    # is often on it too)
+    for m in screen.candidates.finditer(text):
         i = m.start()
+        if last_start <= i < last_end:
+            continue  # on a line found already
         line = bisect.bisect_right(line_starts, i) - 1
-        if line not in found and _is_sequence(text, i, screen.maps):
+        if line in found:
+            continue
+        if text[i] <= "\x9f" or _starts_sequence(text[i : i + 4]):
             found.add(line)
+            last_start = line_starts[line]
+            last_end = line_starts[line + 1] if line + 1 < len(line_starts) else len(text) + 1
     return sorted(found)
 
 

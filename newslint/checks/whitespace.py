@@ -46,14 +46,15 @@ from ..rule import Rule, RuleMeta
 from ._lazy_re import lazy
 
 _TRAILING = lazy(r"[ \t\u00a0\u3000]+(?=\r?$)")
-_DOUBLED = lazy(r"(?<=\S)  (?=\S)")
+# (the two spaces first, so that the regex engine looks for them with a fast string
+# search; a look-behind first is tried at every position); in a line or the whole
+# text: a non-space is never a line break
+_DOUBLED = lazy(r"  (?<=\S  )(?=\S)")
+_new_tuple = tuple.__new__
 _TAB = lazy(r"(?<=\S) ?\t[ \t]*(?=\S)")
 _TABLE = lazy(r"\S {3,}\S|\S\t.*\S\t")
 _SPACE = " \t\u00a0\u3000"  # what _TRAILING strips
 _WIDE = "\u00a0\u3000"
-# the doubled spaces of the whole text: the two spaces first, so that the regex engine
-# looks for them with a fast string search (a lookbehind first would try every position)
-_DOUBLED_ANYWHERE = lazy(r"  (?<=\S  )(?=\S)")
 
 
 def _maybe(text: str) -> bool:
@@ -95,33 +96,23 @@ class Whitespace(Rule):
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         text = doc.text
-        # _maybe's tests, kept for the line-by-line checks: each is a scan of the text
-        tab = "\t" in text
-        doubled = "  " in text
-        wide = not text.isascii()  # a no-break or ideographic space needs this
-        spaced = " \n" in text or " \r\n" in text
-        if wide and not spaced:
-            spaced = any(c + "\n" in text or c + "\r\n" in text for c in _WIDE)
-        last = text[-1:] != "" and text[-1:] in _SPACE
-        if not (
-            doubled
-            or tab
-            or spaced
-            or last
-            or "\n\n\n" in text
-            or text.startswith("\n")
-            or text.endswith("\n\n")
-        ):
-            return  # not _maybe(text)
-        rows: list[int] | range = []
-        trailing = options.trailing and (
-            tab or last or spaced or text.endswith((" \r", "\u00a0\r", "\u3000\r"))
-        )
-        if tab or (doubled and options.doubled_spaces) or trailing:
-            rows = _rows(doc, tab, doubled and options.doubled_spaces, trailing, wide)
+        if not text:
+            return
+        if (
+            options.max_blank_lines == 0 or text.endswith((" \r", "\u00a0\r", "\u3000\r"))
+        ) and not _maybe(text):
+            # (kept as it was: _maybe never looked for a space before a carriage
+            # return that ends the text, nor for one blank line, which max-blank-lines
+            # = 0 reports; such a text alone reports nothing)
+            return
+        rows = _rows(doc, options)
         if rows:
             yield from self._lines(doc, options, rows)
-        if options.blank_lines:
+        if options.blank_lines and (
+            text.startswith("\n")
+            or text.endswith("\n\n")
+            or "\n" * (options.max_blank_lines + 2) in text
+        ):  # (what each finding of _blank_lines needs)
             yield from self._blank_lines(doc, options.max_blank_lines)
 
     def _lines(self, doc: Document, options: Any, rows: Iterable[int]) -> Iterator[Diagnostic]:
@@ -156,11 +147,15 @@ class Whitespace(Rule):
 
     def _blank_lines(self, doc: Document, allowed: int) -> Iterator[Diagnostic]:
         text = doc.text
-        body = text.strip("\n")
-        if not body:
-            return
-        lead = len(text) - len(text.lstrip("\n"))
-        tail = len(text) - len(text.rstrip("\n"))
+        # (the strips copy the text: only when it starts or ends with line breaks)
+        starts = text.startswith("\n")
+        if not text or (starts and text.endswith("\n") and not text.strip("\n")):
+            return  # nothing but line breaks
+        lead = len(text) - len(text.lstrip("\n")) if starts else 0
+        if text.endswith("\n\n"):
+            tail = len(text) - len(text.rstrip("\n"))
+        else:
+            tail = 1 if text.endswith("\n") else 0
         if lead:
             yield self._edit(doc, 0, lead, "", "blank lines at the start of the text")
         if "\n" * (allowed + 2) not in text:
@@ -178,37 +173,46 @@ class Whitespace(Rule):
             yield self._edit(doc, end - tail + 1, end, "", message)
 
     def _edit(self, doc: Document, start: int, end: int, new: str, message: str) -> Diagnostic:
-        fix = Fix((Edit(start, end, new),), Applicability.SAFE, "normalize whitespace")
+        # (tuple.__new__: the span is valid, so Edit's and Fix's checks are skipped)
+        edit = _new_tuple(Edit, (start, end, new))
+        fix = _new_tuple(Fix, ((edit,), Applicability.SAFE, "normalize whitespace"))
         return self.report(doc, start, end, message, fix=fix)
 
 
-def _rows(doc: Document, tab: bool, doubled: bool, trailing: bool, wide: bool) -> list[int] | range:
+def _rows(doc: Document, options: Any) -> list[int] | range:
     """The lines (indices, in order) that can hold a trailing space, a doubled space
-    or a tab; every other line is left out of the line-by-line checks.
+    or a tab; every other line is left out of the line-by-line checks (which look
+    for all three in each line they get).
 
     Exact: a trailing-whitespace finding is a space, tab, no-break or ideographic
     space before the line's end (or before a carriage return there), found with
-    string searches; a doubled-space finding is two spaces between two non-space
-    characters of one line (a non-space never is a line break), which
-    _DOUBLED_ANYWHERE finds over the whole text; a tab finding needs a tab in the line.
+    string searches for each such pair and a look at the end of the text; a
+    doubled-space finding is two spaces between two non-space characters of one
+    line (a non-space never is a line break), which _DOUBLED finds over
+    the whole text; a tab finding needs a tab in the line.
     """
     text = doc.text
+    tab = "\t" in text
+    if tab and text.count("\t") * 4 > len(doc.line_texts):
+        return range(len(doc.line_texts))
     at: list[int] = []
-    if doubled:
-        at += [m.start() for m in _DOUBLED_ANYWHERE.finditer(text)]
-    if tab and text.count("\t") * 4 > len(doc.lines):
-        return range(len(doc.lines))
-    find = text.find
-    if trailing:
-        if any(c in _SPACE for c in text[-2:]):
-            at.append(len(text) - 1)  # the last line ends without a line break
-        for c in " \t" + (_WIDE if wide else ""):
-            for end in ("\n", "\r"):
+    if options.doubled_spaces:
+        at += [m.start() for m in _DOUBLED.finditer(text)]
+    if options.trailing:
+        find = text.find
+        spaces = " \t" if tab else " "
+        if not text.isascii():  # (a search for one character first: far cheaper)
+            spaces += "".join(c for c in _WIDE if c in text)
+        for end in "\n\r" if "\r" in text else "\n":
+            for c in spaces:
                 i = find(c + end)
                 while i != -1:
                     at.append(i)
                     i = find(c + end, i + 1)
+        if text[-1] in _SPACE or (len(text) > 1 and text[-2] in _SPACE):
+            at.append(len(text) - 1)  # the last line ends without a line break
     if tab:
+        find = text.find
         i = find("\t")
         while i != -1:
             at.append(i)
@@ -216,8 +220,7 @@ def _rows(doc: Document, tab: bool, doubled: bool, trailing: bool, wide: bool) -
     if not at:
         return []
     starts = doc.line_starts
-    rows = sorted({bisect_right(starts, i) - 1 for i in at})
-    return rows
+    return sorted({bisect_right(starts, i) - 1 for i in at})
 
 
 def _describe(ws: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
 from ..diagnostics import Applicability, Severity
@@ -366,3 +366,140 @@ def hidden_by(match: str, strings: Sequence[str], boundary: str | None = None) -
         tail = match[at:]
         out.update(s for s in strings if s.startswith(tail) or tail.startswith(s))
     return frozenset(out)
+
+
+def prefix_literals(
+    pattern: str, flags: int = 0, limit: int = 64, heads: int = 8
+) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` starts with, or None.
+
+    Zero-width assertions (look-behinds, look-aheads, ``\\b``) are passed over:
+    they take matches away but add no character to one.
+    Found from the parsed pattern: its leading run of literal characters, extended
+    by the prefixes of a group or of every branch of an alternation that follows
+    (at most ``limit`` strings, with at most ``heads`` first characters). With
+    these, the positions where the pattern can match are the occurrences of the
+    strings (see :class:`PrefixScan`), which one scan per first character finds; the
+    pattern is tried there only.
+    """
+    if flags & re.IGNORECASE or "(?i" in pattern:
+        return None
+    try:
+        from re import _parser as sre  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - before Python 3.11
+        import sre_parse as sre
+    try:
+        parsed = sre.parse(pattern, flags)
+    except Exception:  # no short cut rather than a crash
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found, _ = _prefixes(list(parsed), sre, limit)
+    if not found or not all(found) or len({s[0] for s in found}) > heads:
+        return None  # (a scan per first character: many would cost more than one)
+    return tuple(sorted(set(found)))
+
+
+def _prefixes(items: list[Any], sre: Any, limit: int) -> tuple[list[str] | None, bool]:
+    """The strings one of which a match of the sequence ``items`` starts with (each as
+    long as can be found, at most ``limit`` of them), or None; and whether they are
+    whole matches (the sequence is nothing but literal characters and choices)."""
+    out = [""]
+    for op, value in items:
+        inner: list[str] | None
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero-width: the characters matched are the same
+        if op is sre.LITERAL:
+            inner, whole = [chr(value)], True
+        elif op is sre.IN:
+            inner, whole = _class_chars(value, sre, limit), True
+        elif op is sre.SUBPATTERN and not value[1] & re.IGNORECASE:
+            inner, whole = _prefixes(list(value[-1]), sre, limit)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1:
+            inner, _ = _prefixes(list(value[2]), sre, limit)  # its first repetition
+            whole = False
+        elif op is sre.BRANCH:
+            inner, whole = [], True
+            for branch in value[1]:
+                found, complete = _prefixes(list(branch), sre, limit)
+                if found is None or not all(found):
+                    inner = None
+                    break
+                inner += found
+                whole = whole and complete
+        else:
+            return (out if all(out) else None), False
+        if not inner or len(out) * len(inner) > limit:
+            return (out if all(out) else None), False
+        out = [s + t for s in out for t in inner]
+        if not whole:
+            return out, False  # what the group matches after these is not known here
+    return (out if all(out) else None), True
+
+
+def _class_chars(value: list[Any], sre: Any, limit: int) -> list[str] | None:
+    """The characters of a character class made of literals and small ranges."""
+    out: list[str] = []
+    for op, av in value:
+        if op is sre.LITERAL:
+            out.append(chr(av))
+        elif op is sre.RANGE and av[1] - av[0] < limit:
+            out.extend(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None
+        if len(out) > limit:
+            return None
+    return out
+
+
+class PrefixScan:
+    """Every occurrence of a set of strings, found with one regex per first character:
+    a pattern that opens with a literal character is searched with a fast character
+    search, while one that opens with a choice of characters (``[UED]``, the first
+    characters of an alternation) is tried at every position of the text, several
+    times slower. Each pattern consumes the first character only and looks ahead for
+    the rest, so that every position where a string occurs is seen (matches never
+    overlap a later occurrence); the look-ahead finds the longest string there, and
+    the others that occur there are its prefixes."""
+
+    __slots__ = ("_patterns",)
+
+    def __init__(self, strings: Sequence[str]) -> None:
+        heads: dict[str, list[str]] = {}
+        for s in sorted(set(strings)):
+            if s:
+                heads.setdefault(s[0], []).append(s[1:])
+        self._patterns = [
+            (c, re.compile(f"{re.escape(c)}(?=({literal_trie(rests)}))"))
+            for c, rests in heads.items()
+        ]
+
+    def scan(self, text: str) -> list[tuple[int, str]]:
+        """``(position, longest string there)`` for every position of ``text`` where
+        one of the strings occurs, in text order."""
+        out: list[tuple[int, str]] = []
+        for c, pattern in self._patterns:
+            if c in text:
+                out += [(m.start(), c + m.group(1)) for m in pattern.finditer(text)]
+        if len(self._patterns) > 1:
+            out.sort()
+        return out
+
+
+def matches_at(
+    pattern: re.Pattern[str], text: str, positions: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` when every match of ``pattern`` starts at one of
+    ``positions`` (ascending) and none is empty (see :func:`prefix_literals`): the
+    leftmost match at or after a position is at the first candidate there where
+    ``pattern.match`` succeeds (it sees the text before it, for look-behinds), and the
+    next search starts where that match ends."""
+    pos = 0
+    match = pattern.match
+    for p in positions:
+        if p < pos:
+            continue
+        m = match(text, p)
+        if m is not None and m.end() > p:
+            yield m
+            pos = m.end()

@@ -42,16 +42,24 @@ from ..rule import OptionError, parse_options
 from .base import (
     PackError,
     PackRule,
+    PrefixScan,
     _as_list,
     compile_pattern,
     finditer,
     hidden_by,
     literal_trie,
     lookbehind_free,
+    matches_at,
+    prefix_literals,
+    required_literal_sets,
     required_literals,
 )
 
 MAJORITY = "majority"
+SCANS_AFTER = 20  # documents whose forms are found with one pattern before the scans
+# first characters of the strings an exempt pattern's matches start with, at most: one
+# fast scan each (a pattern that opens with a character class is screened instead)
+_EXEMPT_HEADS = 16
 GROUP_KEYS = frozenset({"id", "label", "forms", "neutral", "exempt", "headline"})
 
 _CAPS_WORD = re.compile(r"[A-Z][A-Z'’]{3,}")
@@ -71,9 +79,22 @@ def _shouting(line: str) -> bool:
 def _caps_neighbour(line: str, start: int, end: int) -> bool:
     """Whether the word before or after ``line[start:end]`` is a word in capitals
     (``CONTACT US``, ``JOIN US``, ``US FALLS``): then the form may be *us*."""
-    before = line[:start].rstrip().rsplit(None, 1)
-    after = line[end:].lstrip().split(None, 1)
-    words = [before[-1] if before else "", after[0] if after else ""]
+    # the last word of line[:start] and the first of line[end:] (as rsplit/split
+    # without arguments find them), without copying the rest of a long line
+    k = start
+    while k > 0 and line[k - 1].isspace():
+        k -= 1
+    j = k
+    while j > 0 and not line[j - 1].isspace():
+        j -= 1
+    a = end
+    n = len(line)
+    while a < n and line[a].isspace():
+        a += 1
+    b = a
+    while b < n and not line[b].isspace():
+        b += 1
+    words = [line[j:k], line[a:b]]
     return any(_CAPS_WORD.fullmatch(w.strip('.,;:!?|()[]"“”')) for w in words)
 
 
@@ -143,6 +164,24 @@ def _forms_trie(forms: Sequence[str]) -> str:
     return "(?:{})(?![\\w$&]|\\.\\w)".format("|".join(alternatives))
 
 
+def _forms_scans(forms: Sequence[str]) -> list[tuple[str, re.Pattern[str]]]:
+    """Per first character ``c`` of ``forms``: a pattern that matches ``c`` where one of
+    the forms starting with it stands on its own (as in :func:`_form_pattern`), and
+    captures the rest of the longest such form."""
+    heads: dict[str, list[str]] = {}
+    for f in forms:
+        heads.setdefault(f[0], []).append(f[1:])
+    return [
+        (
+            c,
+            re.compile(
+                re.escape(c) + r"(?<![\w.$/@#&].)(?=(" + literal_trie(rests) + r")(?![\w$&]|\.\w))"
+            ),
+        )
+        for c, rests in heads.items()
+    ]
+
+
 class _Group(NamedTuple):
     """One group of forms. Patterns are kept as source and compiled on first use
     (``re`` caches them): most articles use no form of most groups, and start-up
@@ -171,6 +210,31 @@ class _Group(NamedTuple):
         return tuple(re.compile(e) for e in self.exempt_sources)
 
 
+class _Exempt(NamedTuple):
+    """The exempt patterns of a group that can match in a text (see
+    :meth:`ConsistencyRule._exempt_in`)."""
+
+    pattern: re.Pattern[str]
+    rest: re.Pattern[str] | None  # lookbehind_free(pattern)
+    scan: PrefixScan | None  # finds where a match can start
+
+
+def _screen_sets(source: str) -> list[tuple[str, ...]]:
+    """Sets of strings that every match of ``source`` has one of (the best,
+    :func:`required_literals`, and the others longer than one character: a single
+    character is in nearly every text), those with the fewest strings first: each
+    string is a search of the whole text, and one set missing rules the pattern out."""
+    best = required_literals(source)
+    sets = [
+        strings
+        for strings in required_literal_sets(source)
+        if strings != best and min(map(len, strings)) > 1
+    ]
+    if best:
+        sets.append(best)
+    return sorted(sets, key=len)
+
+
 class Occurrence(NamedTuple):
     """One counted use of a form."""
 
@@ -196,11 +260,14 @@ class ConsistencyRule(PackRule):
         self.styles: dict[str, dict[str, str]] = {}
         self._where: dict[str, str] = {}
         self._any_form: re.Pattern[str] | None = None
-        self._literal_forms: tuple[re.Pattern[str], dict[str, frozenset[str]]] | None = None
-        self._exempt_screens: dict[str, list[tuple[str, ...] | None]] = {}
-        self._exempt_patterns: dict[
-            tuple[str, ...], tuple[re.Pattern[str], re.Pattern[str] | None]
-        ] = {}
+        self._literal_forms: (
+            tuple[list[tuple[str, re.Pattern[str]]], dict[str, frozenset[str]]] | None
+        ) = None
+        self._exempt_screens: dict[str, list[tuple[bool, list[tuple[str, ...]]]]] = {}
+        self._exempt_patterns: dict[tuple[str, ...], _Exempt] = {}
+        self._patterns: dict[str, re.Pattern[str]] = {}
+        self._first_forms = 0  # documents whose forms were found with _forms_tree
+        self._forms_tree: tuple[re.Pattern[str], dict[str, frozenset[str]]] | None = None
         for part in (spec, *extensions):
             where = str(part.get("__file__", self.origin))
             styles = part.get("styles") or {}
@@ -283,24 +350,45 @@ class ConsistencyRule(PackRule):
 
     def _forms_in(self, text: str) -> set[str]:
         """A superset of the forms that match their group's pattern in ``text``, from
-        one scan of every form at once (:func:`_forms_trie`).
+        one scan per first character of the forms (:func:`_forms_scans`).
 
-        At each position findall tries, it finds the longest form that matches there
-        (as its group's pattern would: same look-behind and look-ahead); any other
-        form matching there is a prefix of it. A form matching where findall does not
-        try starts inside an earlier match, after a character that the look-behind
-        allows: it lies inside that match or begins with one of its proper suffixes.
-        Each match stands for all of those (its ``reach``)."""
+        Each scan consumes the first character and looks ahead for the rest, so it
+        sees every position where a form starts; there it finds the longest form
+        that matches (as its group's pattern would: same look-behind and
+        look-ahead), and any other form matching there is a prefix of it. A pattern
+        that opens with a literal character is searched with a fast character
+        search; one alternation of every form opens with a choice of characters,
+        which the regex engine tries at every position of the text (several times
+        slower), but a one-file run compiles one pattern rather than a scan per
+        character: the first documents use it (:func:`_forms_trie`, with the forms
+        each match stands for, :func:`hidden_by`)."""
+        if self._literal_forms is None and self._first_forms < SCANS_AFTER:
+            # a one-file run: one pattern of every form, as a tree (compiling one
+            # pattern costs less than compiling a scan per first character)
+            self._first_forms += 1
+            if self._forms_tree is None:
+                forms = sorted({f for g in self.groups for f in g.forms}, key=len, reverse=True)
+                self._forms_tree = (
+                    re.compile(_forms_trie(forms)),
+                    {m: hidden_by(m, forms, r"[\w.$/@#&]") for m in forms},
+                )
+            tree, hidden = self._forms_tree
+            found: set[str] = set()
+            for m in set(tree.findall(text)):
+                found |= hidden[m]
+            return found
         if self._literal_forms is None:
-            forms = sorted({f for g in self.groups for f in g.forms}, key=len, reverse=True)
+            forms = sorted({f for g in self.groups for f in g.forms})
             self._literal_forms = (
-                re.compile(_forms_trie(forms)),
-                {m: hidden_by(m, forms, r"[\w.$/@#&]") for m in forms},
+                _forms_scans(forms),
+                {f: frozenset(g for g in forms if f.startswith(g)) for f in forms},
             )
-        pattern, reach = self._literal_forms
+        scans, reach = self._literal_forms
         out: set[str] = set()
-        for m in set(pattern.findall(text)):
-            out |= reach[m]
+        for c, pattern in scans:
+            if c in text:
+                for rest in set(pattern.findall(text)):
+                    out |= reach[c + rest]
         return out
 
     def parse_options(self, raw: Mapping[str, Any] | None) -> Any:
@@ -324,14 +412,12 @@ class ConsistencyRule(PackRule):
     def occurrences(self, doc: Document, group: _Group) -> list[Occurrence]:
         """The counted uses of the group's forms, in text order (see the module doc)."""
         text = doc.text
-        hits = list(group.pattern.finditer(text))
+        hits = list(self._compiled(group.pattern_source).finditer(text))
         if not hits:
             return []
-        hidden: list[tuple[int, int]] = []
-        exempt = self._exempt_in(group, text)
-        if exempt is not None:
-            hidden = [m.span() for m in finditer(*exempt, text)]
+        hidden = self._hidden(group, text)
         out: list[Occurrence] = []
+        shouting: dict[int, bool] = {}  # line number -> _shouting(its text)
         for m in hits:
             s, e = m.span()
             form = m.group()
@@ -341,45 +427,104 @@ class ConsistencyRule(PackRule):
             line = doc.lines[number - 1]
             if form.isalpha() and form.isupper():
                 col = s - line.start
-                if _shouting(line.text) or _caps_neighbour(line.text, col, col + len(form)):
+                loud = shouting.get(number)
+                if loud is None:
+                    loud = shouting[number] = _shouting(line.text)
+                if loud or _caps_neighbour(line.text, col, col + len(form)):
                     continue
             if form in group.headline and headline_like(doc, number):
                 continue
             out.append(Occurrence(form, s, e, doc.in_quotes(s, e)))
         return out
 
-    def _exempt_in(
-        self, group: _Group, text: str
-    ) -> tuple[re.Pattern[str], re.Pattern[str] | None] | None:
-        """``group.exempt`` without the patterns that cannot match in ``text`` (a string
-        every match of theirs contains is missing), and its :func:`lookbehind_free`
-        rest. An alternative that matches nowhere never decides where the alternation
-        matches, so the matches are the same, and the patterns left are cheaper to
-        scan for (``\\b[A-Z]...`` is tried at every capital). Only when the patterns
-        have no groups (their numbers would change)."""
-        exempt = group.exempt
+    def _compiled(self, source: str) -> re.Pattern[str]:
+        """``re.compile(source)``, kept: ``re``'s own cache holds 512 patterns, and a
+        run with many packs evicts these, which then cost a compile per use."""
+        pattern = self._patterns.get(source)
+        if pattern is None:
+            pattern = self._patterns[source] = re.compile(source)
+        return pattern
+
+    def _hidden(self, group: _Group, text: str) -> list[tuple[int, int]]:
+        """The spans of ``group.exempt.finditer(text)``, found faster."""
+        exempt = self._exempt_in(group, text)
         if exempt is None:
+            return []
+        pattern, rest, scan = exempt
+        if scan is None:
+            return [m.span() for m in finditer(pattern, rest, text)]
+        # tried only where one of the strings its matches start with is
+        positions = [i for i, _ in scan.scan(text)]
+        return [m.span() for m in matches_at(pattern, text, positions)]
+
+    def _exempt_in(self, group: _Group, text: str) -> _Exempt | None:
+        """``group.exempt`` without patterns that cannot match in ``text``, with its
+        :func:`lookbehind_free` rest and a :class:`PrefixScan` of the strings its
+        matches start with (or None). An alternative that matches nowhere never
+        decides where the alternation matches, so the matches are the same.
+
+        A pattern whose matches start with known strings is kept: the scan for
+        those finds where the alternation can match, wherever they are. The others
+        are left out when a string of a set that each of their matches contains is
+        missing (:func:`required_literal_sets`; each such test is a search of the
+        whole text). When a pattern without known first strings is left, every
+        pattern is screened that way and the alternation is searched as a whole
+        (``\\b[A-Z]...`` is tried at every capital). Only when the patterns have no
+        groups (their numbers would change)."""
+        if not group.exempt_sources:
             return None
+        exempt = self._compiled("|".join(f"(?:{e})" for e in group.exempt_sources))
         screens = self._exempt_screens.get(group.id)
         if screens is None:
             screens = self._exempt_screens[group.id] = (
-                [required_literals(e) for e in group.exempt_sources] if not exempt.groups else []
+                [
+                    (
+                        prefix_literals(e, limit=256, heads=_EXEMPT_HEADS) is not None,
+                        _screen_sets(e),
+                    )
+                    for e in group.exempt_sources
+                ]
+                if not exempt.groups
+                else []
             )
         if not screens:
-            return exempt, None
+            return _Exempt(exempt, None, None)
+        sources = group.exempt_sources
         kept = tuple(
             e
-            for e, literals in zip(group.exempt_sources, screens, strict=True)
-            if literals is None or any(s in text for s in literals)
+            for e, (scanned, sets) in zip(sources, screens, strict=True)
+            if scanned or all(any(s in text for s in strings) for strings in sets)
         )
         if not kept:
             return None
         found = self._exempt_patterns.get(kept)
         if found is None:
-            pattern = re.compile("|".join(f"(?:{e})" for e in kept))
-            found = (pattern, lookbehind_free(pattern, kept))
+            source = "|".join(f"(?:{e})" for e in kept)
+            starts = prefix_literals(source, limit=256, heads=_EXEMPT_HEADS)
+            pattern = re.compile(source)
+            found = _Exempt(
+                pattern, None if starts else lookbehind_free(pattern, kept),
+                PrefixScan(starts) if starts else None,
+            )  # fmt: skip
             if len(self._exempt_patterns) < 256:  # a few sets recur
                 self._exempt_patterns[kept] = found
+        if found.scan is not None:
+            return found
+        # screened one by one, searched as a whole
+        kept = tuple(
+            e
+            for e, (_, sets) in zip(sources, screens, strict=True)
+            if all(any(s in text for s in strings) for strings in sets)
+        )
+        if not kept:
+            return None
+        key = (*kept, "")  # (the entry of the whole search: "" is no pattern)
+        found = self._exempt_patterns.get(key)
+        if found is None:
+            pattern = re.compile("|".join(f"(?:{e})" for e in kept))
+            found = _Exempt(pattern, lookbehind_free(pattern, kept), None)
+            if len(self._exempt_patterns) < 256:
+                self._exempt_patterns[key] = found
         return found
 
     def form_counts(self, doc: Document, options: Any = None) -> dict[str, dict[str, int]]:
@@ -409,6 +554,13 @@ class ConsistencyRule(PackRule):
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         text = doc.text
+        present = self._forms_in(text)
+        if len(present) < 2:
+            return  # no group has two of its forms (every match is one of them)
+        group_of = self._group_of
+        mixed = [g for g, n in Counter(group_of[f] for f in present).items() if n > 1]
+        if not mixed:
+            return  # one form per group only: nothing to compare
         style = options.house_style or self.default_style
         if options.source_styles:
             from ..sources import source_of
@@ -416,14 +568,11 @@ class ConsistencyRule(PackRule):
             source = source_of(doc.metadata.get("source"), doc.path)
             style = options.source_styles.get(source.rstrip("/"), style)
         skip_quoted = self.meta.quoted == "skip"
-        present = self._forms_in(text)
-        if len(present) < 2:
-            return  # no group has two of its forms (every match is one of them)
         for group in self.groups:
+            if group.id not in mixed:
+                continue  # one form only: nothing to compare
             if options.groups and group.id not in options.groups:
                 continue
-            if len(present.intersection(group.forms)) < 2:
-                continue  # one form only: nothing to compare
             found = self.occurrences(doc, group)
             if len({o.form for o in found}) < 2:
                 continue
