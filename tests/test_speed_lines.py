@@ -190,14 +190,14 @@ def test_the_first_documents_compile_no_screen() -> None:
 # -- whitespace ------------------------------------------------------------------------
 
 
-def _same_whitespace(text: str, path: str | None = None) -> None:
-    from newslint.checks.whitespace import RULE, _maybe
+def _same_whitespace(text: str, path: str | None = None, max_blank_lines: int = 1) -> None:
+    from newslint.checks.whitespace import RULE
 
-    options = RULE.Options()
+    options = RULE.Options(max_blank_lines=max_blank_lines)
     doc = Document(text, path=path)
     got = list(RULE.check(doc, options))
     every = []
-    if _maybe(text):  # the whole-text test that came before (unchanged)
+    if text:  # every line looked at, no screen
         every = list(RULE._lines(doc, options, range(len(doc.lines))))
         every += list(RULE._blank_lines(doc, options.max_blank_lines))
     assert got == every, text
@@ -206,10 +206,26 @@ def _same_whitespace(text: str, path: str | None = None) -> None:
 _WS_TEXT = st.text(alphabet=st.sampled_from(list("ab. \t\n\r\u00a0\u3000\u2003")), max_size=80)
 
 
-@settings(max_examples=400, deadline=None)
-@given(_WS_TEXT, st.sampled_from([None, "a.md"]))
-def test_whitespace_rows_hold_every_finding(text: str, path: str | None) -> None:
-    _same_whitespace(text, path)
+@settings(max_examples=600, deadline=None)
+@given(_WS_TEXT, st.sampled_from([None, "a.md"]), st.sampled_from([0, 1, 2]))
+def test_whitespace_rows_hold_every_finding(
+    text: str, path: str | None, max_blank_lines: int
+) -> None:
+    _same_whitespace(text, path, max_blank_lines)
+
+
+def test_whitespace_screen_keeps_the_last_line_before_a_carriage_return() -> None:
+    # the screen once missed these two (a space before a final carriage return;
+    # one blank line with max-blank-lines = 0): a screen must never hide a finding
+    _same_whitespace("a \r")
+    _same_whitespace("a\n\nb", max_blank_lines=0)
+    from newslint.checks.whitespace import RULE
+
+    assert [d.message for d in RULE.check(Document("a \r"), RULE.Options())] == [
+        "trailing whitespace (1 space)"
+    ]
+    found = RULE.check(Document("a\n\nb"), RULE.Options(max_blank_lines=0))
+    assert [d.message for d in found] == ["1 blank line (at most 0)"]
 
 
 # -- entity-debris ---------------------------------------------------------------------

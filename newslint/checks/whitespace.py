@@ -57,18 +57,19 @@ _SPACE = " \t\u00a0\u3000"  # what _TRAILING strips
 _WIDE = "\u00a0\u3000"
 
 
-def _maybe(text: str) -> bool:
+def _maybe(text: str, max_blank_lines: int = 1) -> bool:
     """Could the text have anything to report? Substring tests for what every finding
-    needs (two spaces, a tab, a space before a line end, three newlines, a blank line
-    at either end): a few scans for fixed strings, far cheaper than a regex that may
-    start at every space."""
+    needs (two spaces, a tab, a space before a line end, more blank lines in a row
+    than allowed, a blank line at either end): a few scans for fixed strings, far
+    cheaper than a regex that may start at every space."""
     return (
         "  " in text
         or "\t" in text
-        or "\n\n\n" in text
+        or "\n" * (max_blank_lines + 2) in text
         or text.startswith("\n")
         or text.endswith("\n\n")
         or (text[-1:] != "" and text[-1:] in _SPACE)
+        or (text.endswith("\r") and text[-2:-1] in _SPACE and len(text) > 1)
         or any(c + "\n" in text or c + "\r\n" in text for c in " \u00a0\u3000")
     )
 
@@ -98,12 +99,7 @@ class Whitespace(Rule):
         text = doc.text
         if not text:
             return
-        if (
-            options.max_blank_lines == 0 or text.endswith((" \r", "\u00a0\r", "\u3000\r"))
-        ) and not _maybe(text):
-            # (kept as it was: _maybe never looked for a space before a carriage
-            # return that ends the text, nor for one blank line, which max-blank-lines
-            # = 0 reports; such a text alone reports nothing)
+        if not _maybe(text, options.max_blank_lines):
             return
         rows = _rows(doc, options)
         if rows:
@@ -164,7 +160,8 @@ class Whitespace(Rule):
             run = re.compile("\n{" + str(allowed + 2) + ",}")
         for m in run.finditer(text, lead, len(text) - tail) if run else ():
             blank = m.end() - m.start() - 1
-            message = f"{blank} blank lines in a row (at most {allowed})"
+            lines = "blank line" if blank == 1 else "blank lines in a row"
+            message = f"{blank} {lines} (at most {allowed})"
             # the edit removes the excess lines, so it points at the first of them
             yield self._edit(doc, m.start() + allowed + 1, m.end(), "", message)
         if tail >= 2:
