@@ -187,23 +187,33 @@ class Worker:
         return result
 
     def _lint(self, linter: Linter, doc: Document, result: FileResult) -> None:
+        found, text = self._check(linter, doc, result.fixed)
+        if text is not doc.text:
+            result.text = text
+        result.diagnostics.extend(found)
+
+    def _check(
+        self, linter: Linter, doc: Document, fixed: list[Diagnostic]
+    ) -> tuple[list[Diagnostic], str]:
+        """The findings left in ``doc`` (fingerprinted) and its final text; applied
+        fixes go to ``fixed``. The final text is ``doc.text`` itself when unchanged."""
         mode = self.settings.mode
+        text = doc.text
         if mode.fixing:
             from .fixer import fix_document
 
-            fixed = fix_document(linter, doc, unsafe_fixes=mode.unsafe_fixes)
-            result.text = fixed.text
-            result.fixed.extend(fixed.fixed)
-            found = fixed.remaining
+            outcome = fix_document(linter, doc, unsafe_fixes=mode.unsafe_fixes)
+            if outcome.text != text:
+                text = outcome.text
+            fixed.extend(outcome.fixed)
+            found = outcome.remaining
         else:
             found = linter.lint(doc)
         if found:
-            from .baseline import document_key, fingerprint
+            from .baseline import document_key, fingerprinted
 
-            key = document_key(doc.id, doc.path, doc.text, doc.record)
-            text = result.text if result.text is not None else doc.text
-            found = [d._replace(fingerprint=fingerprint(d, key, text)) for d in found]
-            result.diagnostics.extend(found)
+            found = fingerprinted(found, document_key(doc.id, doc.path, doc.text, doc.record), text)
+        return found, text
 
     def _write(self, path: Path, data: bytes, source: SourceText, result: FileResult) -> None:
         assert result.text is not None
@@ -240,31 +250,40 @@ class Worker:
 
         fields = self.settings.fields
         mode = self.settings.mode
-        project = self.project_for(Path(task.path))
-        result = FileResult(path=task.path)
-        if task.kind == "jsonl":
+        path = task.path
+        project = self.project_for(Path(path))
+        # one path per task: the linters (per-file ignores) are the same for every record
+        linter = project.linter_for(path)
+        title_field = fields.title
+        title_linter = project.title_linter_for(path) if title_field else None
+        collect = project.collect if self.collect_corpus else None
+        cache = self.cache
+        jsonl = task.kind == "jsonl"
+        result = FileResult(path=path)
+        diagnostics = result.diagnostics
+        if jsonl:
             result.bytes = sum(len(raw or b"") for _, raw in task.records)
         for offset, (number, raw) in enumerate(task.records):
             order = task.order + offset
             if raw is None:
                 limit = self.settings.max_bytes / 2**20
-                result.diagnostics.append(
+                diagnostics.append(
                     internal(INPUT_ERROR, f"record {number} is larger than {limit:g} MiB "
-                             "(--max-file-size); skipped", path=task.path, record=number)
+                             "(--max-file-size); skipped", path=path, record=number)
                 )  # fmt: skip
                 result.input_error = True
                 continue
             try:
-                obj = parse_json_line(raw) if task.kind == "jsonl" else raw
+                obj = parse_json_line(raw) if jsonl else raw
                 values = extract(obj, fields)
             except RecordError as exc:
-                if task.kind == "jsonl" and not raw.strip():
+                if jsonl and not raw.strip():
                     continue  # blank lines are not records
-                result.diagnostics.append(
+                diagnostics.append(
                     internal(
                         INVALID_RECORD,
                         f"record {number}: {exc}",
-                        path=task.path,
+                        path=path,
                         line=1,
                         record=number,
                     )
@@ -273,79 +292,79 @@ class Worker:
             result.documents += 1
             if values.source:
                 result.sources[number] = values.source
-            key = self._cache_key(
-                project, task.path, raw if isinstance(raw, bytes) else repr(raw).encode()
-            )
-            hit = self.cache.get(key) if self.cache is not None and key is not None else None
-            if hit is not None:
-                diagnostics, keys, lines, last = hit
-                result.diagnostics.extend(d._replace(path=task.path, record=number)
-                                          for d in diagnostics)  # fmt: skip
-                if keys and self.collect_corpus:
-                    ref = DocRef(order, task.path, number, values.id, lines, last, fields.text)
-                    result.corpus_keys.append((ref, keys))
-                continue
+            key = None
+            if cache is not None:
+                key = self._cache_key(
+                    project, path, raw if isinstance(raw, bytes) else repr(raw).encode()
+                )
+                hit = cache.get(key) if key is not None else None
+                if hit is not None:
+                    found, keys, lines, last = hit
+                    diagnostics.extend(d._replace(path=path, record=number) for d in found)
+                    if keys and collect is not None:
+                        ref = DocRef(order, path, number, values.id, lines, last, fields.text)
+                        result.corpus_keys.append((ref, keys))
+                    continue
             doc = Document(
                 values.text,
                 title=values.title,
-                path=task.path,
+                path=path,
                 id=values.id,
                 metadata=values.metadata,
                 record=number,
                 field=fields.text,
             )
             changes: dict[str, str] = {}
-            sub = FileResult(path=task.path, original=values.text)
-            self._lint(project.linter_for(doc.path), doc, sub)
-            if sub.text != values.text and sub.text is not None:
-                changes[fields.text] = sub.text
-            if values.title and fields.title:
-                title = Document(values.title, path=task.path, id=values.id, record=number,
-                                 field=fields.title)  # fmt: skip
-                tsub = FileResult(path=task.path, original=values.title)
+            found, text = self._check(linter, doc, result.fixed)
+            if text is not values.text:
+                changes[fields.text] = text
+            if values.title and title_field and title_linter is not None:
+                title = Document(values.title, path=path, id=values.id, record=number,
+                                 field=title_field)  # fmt: skip
                 # a title is a span of text: only rules of scope "line" look at it
-                self._lint(project.title_linter_for(doc.path), title, tsub)
-                sub.diagnostics.extend(tsub.diagnostics)
-                sub.fixed.extend(tsub.fixed)
-                if tsub.text != values.title and tsub.text is not None:
-                    changes[fields.title] = tsub.text
-            result.diagnostics.extend(sub.diagnostics)
-            result.fixed.extend(sub.fixed)
-            keys = project.collect(doc) if self.collect_corpus else {}
+                title_found, title_text = self._check(title_linter, title, result.fixed)
+                if title_found:
+                    found = found + title_found if found else title_found
+                if title_text is not values.title:
+                    changes[title_field] = title_text
+            if found:
+                diagnostics.extend(found)
+            keys = collect(doc) if collect is not None else {}
             if keys:
                 result.corpus_keys.append((_ref(order, doc), keys))
-            if self.cache is not None and key is not None:
+            if cache is not None and key is not None:
                 ref = _ref(order, doc)
-                self.cache.put(key, (sub.diagnostics, keys, ref.lines, ref.last_column))
+                cache.put(key, (found, keys, ref.lines, ref.last_column))
             if changes:
-                label = f"{task.path}:{number}" + (f" ({values.id})" if values.id else "")
+                label = f"{path}:{number}" + (f" ({values.id})" if values.id else "")
                 for name, new in changes.items():
                     old = values.text if name == fields.text else (values.title or "")
                     if mode.diff:
                         result.record_diffs.append((f"{label} {name}", old, new))
-                if task.kind == "jsonl":
+                if jsonl:
                     try:
                         result.new_records[number] = splice_json_string(raw, changes)
                     except (RecordError, ValueError) as exc:
-                        result.diagnostics.append(
+                        diagnostics.append(
                             internal(INVALID_RECORD, f"record {number}: fix not written: {exc}",
-                                     path=task.path, record=number)
+                                     path=path, record=number)
                         )  # fmt: skip
                 elif mode.fix and not mode.diff:
-                    result.diagnostics.append(
+                    diagnostics.append(
                         internal(INVALID_RECORD,
                                  f"record {number}: fixes are written to JSONL files only",
-                                 path=task.path, record=number)
+                                 path=path, record=number)
                     )  # fmt: skip
-        result.diagnostics.sort(key=lambda d: d.sort_key)
+        diagnostics.sort(key=_sort_key)
         return result
 
 
+_sort_key = Diagnostic.sort_key.fget  # type: ignore[attr-defined]
+
+
 def _ref(order: int, doc: Document) -> DocRef:
-    lines = doc.lines
-    return DocRef(
-        order, doc.path, doc.record, doc.id, len(lines), len(lines[-1].text) + 1, doc.field
-    )
+    lines = doc.line_texts  # (the Line tuples are not needed here)
+    return DocRef(order, doc.path, doc.record, doc.id, len(lines), len(lines[-1]) + 1, doc.field)
 
 
 def error_result(name: str, message: str, record: int | None = None) -> FileResult:

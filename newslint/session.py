@@ -11,6 +11,7 @@ and exit code 2.
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -62,6 +63,41 @@ def _error(message: str) -> int:
     return EXIT_ERROR
 
 
+class _LongLived:
+    """Keeps the cyclic garbage collector's work in a run proportional to the run.
+
+    The corpus keys live until the end of the run. They are mostly named tuples,
+    which the collector never untracks: every full collection would traverse all
+    the keys collected so far again, and full collections come each time the heap
+    has grown by a quarter (2 s of a 20 s corpus run). :meth:`settle` moves every
+    object alive now to the permanent generation (``gc.freeze()``, O(1)). And the
+    youngest generation is collected after 10,000 net allocations instead of 700
+    (a chunk of records keeps a few thousand objects alive a while: 0.5 s of that
+    run). A check run makes almost no cyclic garbage (a few hundred objects in a
+    15,000-document run), so nothing is held that the collector would have freed,
+    except until the end of the run: :meth:`release` puts it all back. Off when
+    the caller froze objects or turned the collector off itself. Worker processes
+    are forked with the same settings."""
+
+    YOUNG = 10_000
+
+    def __init__(self) -> None:
+        self.on = gc.isenabled() and gc.get_freeze_count() == 0
+        self.thresholds = gc.get_threshold()
+        if self.on and self.thresholds[0] < self.YOUNG:
+            gc.set_threshold(self.YOUNG, *self.thresholds[1:])
+
+    def settle(self) -> None:
+        if self.on:
+            gc.freeze()
+
+    def release(self) -> None:
+        if self.on:
+            gc.unfreeze()
+            gc.set_threshold(*self.thresholds)
+            self.on = False
+
+
 def run_check(req: CheckRequest) -> int:
     """Run one check as the command line does; return the exit code."""
     from .config import ConfigError
@@ -92,6 +128,7 @@ def run_check(req: CheckRequest) -> int:
     )
     sharded = None
     stdin_results: list[FileResult] = []
+    keep = _LongLived()
     try:
         runner = Runner(
             mode, req.overrides, req.config_file, fields=req.fields, jobs=req.jobs,
@@ -132,8 +169,10 @@ def run_check(req: CheckRequest) -> int:
                                d.work_dir)  # fmt: skip
         results = sharded.results() if sharded else runner.run(req.paths, req.stdin)
         for result in results:
-            corpus.add(result.corpus_keys)
-            result.corpus_keys = []
+            if result.corpus_keys:
+                corpus.add(result.corpus_keys)
+                result.corpus_keys = []
+                keep.settle()
             suppress(result)
             report.add(result, mode.unsafe_fixes)
             if progress is not None:
@@ -165,6 +204,7 @@ def run_check(req: CheckRequest) -> int:
             req.output_file.unlink(missing_ok=True)  # no half report for a later CI step
         return _error(str(exc))
     finally:
+        keep.release()
         if sharded is not None:
             sharded.close()
         if req.output_file is not None and not stream.closed:

@@ -102,7 +102,7 @@ class JsonWriter(Writer):
     def write(self, result: FileResult) -> None:
         doc = _doc_for(result)
         for d in result.diagnostics:
-            item = "  " + indented(diagnostic_to_dict(d, doc), "  ")
+            item = "  " + diagnostic_json_indented(d, doc, "  ")
             self.stream.write(("[\n" if self.first else ",\n") + item)
             self.first = False
 
@@ -118,13 +118,17 @@ def _str(value: str | None) -> str:
 
 
 def _int(value: int | None) -> str:
-    return "null" if value is None else int.__repr__(value)
+    return "null" if value is None else _INT(value)
+
+
+_INT = int.__repr__
 
 
 def diagnostic_json(d: Diagnostic, doc: Document | None = None) -> str:
     """``json.dumps(diagnostic_to_dict(d, doc), ensure_ascii=False)``, the same text
     (tested), written out directly: 3-4x cheaper than building the dict and running
-    the encoder, which matters when a corpus run reports millions of findings."""
+    the encoder, which matters when a corpus run reports millions of findings. (The
+    ``None`` tests are inline, not calls of :func:`_str`: this runs per finding.)"""
     fix = "null"
     if d.fix is not None:
         edits = []
@@ -142,16 +146,77 @@ def diagnostic_json(d: Diagnostic, doc: Document | None = None) -> str:
         f'{{"path": {_str(r.path)}, "record": {_int(r.record)}, "doc_id": {_str(r.doc_id)}, '
         f'"line": {_int(r.line)}, "message": {_str(r.message)}}}'
         for r in d.related
-    )
+    ) if d.related else ""  # fmt: skip
+    (path, record, doc_id, field, note, fingerprint) = (
+        d.path, d.record, d.doc_id, d.field, d.note, d.fingerprint
+    )  # fmt: skip
     return (
-        f'{{"path": {_str(d.path)}, "record": {_int(d.record)}, "doc_id": {_str(d.doc_id)}, '
-        f'"field": {_str(d.field)}, "line": {_int(d.line)}, "column": {_int(d.column)}, '
-        f'"end_line": {_int(d.end_line)}, "end_column": {_int(d.end_column)}, '
-        f'"offset": {_int(d.start)}, "end_offset": {_int(d.end)}, "code": {_str(d.code)}, '
-        f'"rule": {_str(d.rule)}, "category": {_str(d.category)}, '
-        f'"severity": {_str(d.severity.value)}, "message": {_str(d.message)}, '
-        f'"note": {_str(d.note)}, "fix": {fix}, "fingerprint": {_str(d.fingerprint)}, '
+        f'{{"path": {"null" if path is None else _STR(path)}, '
+        f'"record": {"null" if record is None else _INT(record)}, '
+        f'"doc_id": {"null" if doc_id is None else _STR(doc_id)}, '
+        f'"field": {"null" if field is None else _STR(field)}, '
+        f'"line": {_INT(d.line)}, "column": {_INT(d.column)}, '
+        f'"end_line": {_INT(d.end_line)}, "end_column": {_INT(d.end_column)}, '
+        f'"offset": {_INT(d.start)}, "end_offset": {_INT(d.end)}, "code": {_STR(d.code)}, '
+        f'"rule": {_STR(d.rule)}, "category": {_STR(d.category)}, '
+        f'"severity": {_STR(d.severity.value)}, "message": {_STR(d.message)}, '
+        f'"note": {"null" if note is None else _STR(note)}, "fix": {fix}, '
+        f'"fingerprint": {"null" if fingerprint is None else _STR(fingerprint)}, '
         f'"related": [{related}]}}'
+    )
+
+
+def diagnostic_json_indented(d: Diagnostic, doc: Document | None = None, indent: str = "") -> str:
+    """``indented(diagnostic_to_dict(d, doc), indent)``: ``json.dumps(...,
+    ensure_ascii=False, indent=2)`` with every line after the first indented by
+    ``indent``, the same text (tested), written out directly (5x cheaper)."""
+    i1 = "\n" + indent + "  "  # the diagnostic's fields
+    i2 = i1 + "  "  # the fix's fields, the related entries
+    i3 = i2 + "  "  # the edits, a related entry's fields
+    fix = "null"
+    if d.fix is not None:
+        edits = "[]"
+        if d.fix.edits:
+            i4 = i3 + "  "
+            items = []
+            for e in d.fix.edits:
+                item = (f'{{{i4}"start": {_INT(e.start)},{i4}"end": {_INT(e.end)},'
+                        f'{i4}"content": {_STR(e.content)}')  # fmt: skip
+                if doc is not None and e.end <= len(doc.text):
+                    line, column = doc.position(e.start)
+                    end_line, end_column = doc.position(e.end)
+                    item += (f',{i4}"line": {line},{i4}"column": {column},{i4}"end_line": '
+                             f'{end_line},{i4}"end_column": {end_column}')  # fmt: skip
+                items.append(item + i3 + "}")
+            edits = "[" + i3 + ("," + i3).join(items) + i2 + "]"
+        fix = (f'{{{i2}"applicability": {_STR(d.fix.applicability.value)},'
+               f'{i2}"title": {_STR(d.fix.title)},{i2}"edits": {edits}{i1}}}')  # fmt: skip
+    related = "[]"
+    if d.related:
+        i4 = i3 + "  "
+        related = "[" + i2 + ("," + i2).join(
+            f'{{{i3}"path": {_str(r.path)},{i3}"record": {_int(r.record)},'
+            f'{i3}"doc_id": {_str(r.doc_id)},{i3}"line": {_int(r.line)},'
+            f'{i3}"message": {_str(r.message)}{i2}}}'
+            for r in d.related
+        ) + i1 + "]"  # fmt: skip
+    (path, record, doc_id, field, note, fingerprint) = (
+        d.path, d.record, d.doc_id, d.field, d.note, d.fingerprint
+    )  # fmt: skip
+    return (
+        f'{{{i1}"path": {"null" if path is None else _STR(path)},'
+        f'{i1}"record": {"null" if record is None else _INT(record)},'
+        f'{i1}"doc_id": {"null" if doc_id is None else _STR(doc_id)},'
+        f'{i1}"field": {"null" if field is None else _STR(field)},'
+        f'{i1}"line": {_INT(d.line)},{i1}"column": {_INT(d.column)},'
+        f'{i1}"end_line": {_INT(d.end_line)},{i1}"end_column": {_INT(d.end_column)},'
+        f'{i1}"offset": {_INT(d.start)},{i1}"end_offset": {_INT(d.end)},'
+        f'{i1}"code": {_STR(d.code)},{i1}"rule": {_STR(d.rule)},'
+        f'{i1}"category": {_STR(d.category)},{i1}"severity": {_STR(d.severity.value)},'
+        f'{i1}"message": {_STR(d.message)},{i1}"note": {"null" if note is None else _STR(note)},'
+        f'{i1}"fix": {fix},'
+        f'{i1}"fingerprint": {"null" if fingerprint is None else _STR(fingerprint)},'
+        f'{i1}"related": {related}\n{indent}}}'
     )
 
 

@@ -134,7 +134,9 @@ class Fields(NamedTuple):
 
 
 def extract(obj: Any, fields: FieldMap) -> Fields:
-    """The mapped fields of a decoded record, or :class:`RecordError` saying which."""
+    """The mapped fields of a decoded record, or :class:`RecordError` saying which.
+    (Runs once per record: no closure, and the tuple is built without the named
+    tuple's Python-level ``__new__``.)"""
     if not isinstance(obj, dict):
         raise RecordError(f"expected a JSON object, got {type(obj).__name__}")
     if fields.text not in obj:
@@ -142,23 +144,31 @@ def extract(obj: Any, fields: FieldMap) -> Fields:
     text = obj[fields.text]
     if not isinstance(text, str):
         raise RecordError(f"field {fields.text!r} is {type(text).__name__}, not a string")
-
-    def optional(name: str | None) -> str | None:
-        if name is None or obj.get(name) is None:
-            return None
-        value = obj[name]
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise RecordError(f"field {name!r} is {type(value).__name__}, not a string")
-        return str(value)
-
-    source = optional(fields.source)
+    source = _optional(obj, fields.source)
     if source is None and fields.source == "source":
-        source = optional("url")
+        source = _optional(obj, "url")
     title = obj.get(fields.title) if fields.title else None
     if title is not None and not isinstance(title, str):
         raise RecordError(f"field {fields.title!r} is {type(title).__name__}, not a string")
-    meta = {"source": source, "date": optional(fields.date)}
-    return Fields(text, title, optional(fields.id), source, meta["date"], meta)
+    date = _optional(obj, fields.date)
+    meta = {"source": source, "date": date}
+    return _new_tuple(Fields, (text, title, _optional(obj, fields.id), source, date, meta))
+
+
+def _optional(obj: dict[str, Any], name: str | None) -> str | None:
+    if name is None:
+        return None
+    value = obj.get(name)
+    if value is None:
+        return None
+    if value.__class__ is str:
+        return value
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise RecordError(f"field {name!r} is {type(value).__name__}, not a string")
+    return str(value)
+
+
+_new_tuple = tuple.__new__
 
 
 # -- splicing fixed values into the original line ------------------------------------
