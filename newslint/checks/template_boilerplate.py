@@ -53,16 +53,12 @@ from ._lazy_re import lazy
 _BYLINE = lazy(r"(?i)^(by|von|par|por|di|door|av)\s+\S")
 _BYLINE_FIRST = frozenset("bvpdaBVPDA")  # no other character matches them, case ignored
 _LETTER = lazy(r"[^\W\d_]")  # a key with a letter in it
-_new_line = tuple.__new__  # builds a _Line without its Python-level __new__ (a hot loop)
 
-
-class _Line(NamedTuple):
-    key: int  # 64-bit hash of the normalized line
-    line: int
-    column: int
-    end_column: int
-    start: int
-    end: int
+# One counted line, as a plain tuple: (key: 64-bit hash of the normalized line, line,
+# column, end column, start offset, end offset). Every document of a corpus run
+# sends its lines to the parent process, and a plain tuple pickles several times
+# cheaper than a named one.
+_Line = tuple[int, int, int, int, int, int]
 
 
 class TemplateBoilerplate(CorpusRule):
@@ -117,8 +113,8 @@ class TemplateBoilerplate(CorpusRule):
             digest = blake2b(k.encode("utf-8", "surrogatepass"), digest_size=8).digest()
             lead = len(text) - len(text.lstrip())
             start = starts[i] + lead
-            seen[k] = _new_line(_Line, (int.from_bytes(digest, "big"), i + 1, lead + 1,
-                                        lead + 1 + len(s), start, start + len(s)))  # fmt: skip
+            seen[k] = (int.from_bytes(digest, "big"), i + 1, lead + 1, lead + 1 + len(s),
+                       start, start + len(s))  # fmt: skip
         if not seen:
             return None
         return (source_of(doc.metadata.get("source"), doc.path), tuple(seen.values()))
@@ -131,7 +127,7 @@ class TemplateBoilerplate(CorpusRule):
         for source, docs in by_source.items():
             if len(docs) < options.min_documents:
                 continue
-            counts = Counter(line.key for _, lines in docs for line in lines)
+            counts = Counter(line[0] for _, lines in docs for line in lines)
             need = max(options.min_count, 2, math.ceil(options.min_share * len(docs)))
             frequent[source] = (need, counts)
         for ref, (source, lines) in items:
@@ -139,20 +135,20 @@ class TemplateBoilerplate(CorpusRule):
                 continue
             need, counts = frequent[source]
             total = len(by_source[source])
-            for line in lines:
-                count = counts[line.key]
+            for key, number, column, end_column, start, end in lines:
+                count = counts[key]
                 if count < need:
                     continue
                 yield self.report_at(
                     ref,
                     f"template line: appears in {count / total:.0%} of {total:,} documents "
                     f"from {source}",
-                    line=line.line,
-                    column=line.column,
-                    end_column=line.end_column,
-                    start=line.start,
-                    end=line.end,
-                    fix=Fix.display("remove the template line", Edit(line.start, line.end, "")),
+                    line=number,
+                    column=column,
+                    end_column=end_column,
+                    start=start,
+                    end=end,
+                    fix=Fix.display("remove the template line", Edit(start, end, "")),
                 )
 
 

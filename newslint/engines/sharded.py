@@ -227,7 +227,7 @@ def line_rows(name: str, part: Part) -> Rows:
         h = stable_hash(source)
         if h not in frequent or not lines:
             continue
-        keys.append(_line_hashes(h, [line.key for line in lines]))
+        keys.append(_line_hashes(h, [line[0] for line in lines]))
         docs.append(np.full(len(lines), ref.order, np.int64))
     if not keys:
         return _empty()
@@ -257,7 +257,7 @@ def template_keys(name: str, part: Part) -> list[tuple[DocRef, Any]]:
         need = max(3, math.ceil(min_share * total))
         kept: tuple[Any, ...] = ()
         if lines:
-            hashes = _line_hashes(h, [line.key for line in lines])
+            hashes = _line_hashes(h, [line[0] for line in lines])
             pos = np.searchsorted(line_keys, hashes)
             pos = np.minimum(pos, max(len(line_keys) - 1, 0))
             found = (line_keys[pos] == hashes) if len(line_keys) else np.zeros(len(hashes), bool)
