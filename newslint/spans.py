@@ -15,22 +15,24 @@ def remove_line(doc: Document, number: int) -> Edit:
       ends exactly as it did (with or without a final newline);
     * the first line of content takes the blank lines after it.
     """
-    lines = doc.lines
+    texts, starts = doc.line_texts, doc.line_starts
     i = number - 1
-    line = lines[i]
-    prev_content = next((j for j in range(i - 1, -1, -1) if not lines[j].is_blank), None)
-    next_content = next((j for j in range(i + 1, len(lines)) if not lines[j].is_blank), None)
-    if next_content is None:
-        if prev_content is None:
-            return Edit.delete(line.start, line.end)
+    n = len(texts)
+    start = starts[i]
+    prev = i - 1  # the content lines around it (-1 / n: none)
+    while prev >= 0 and not texts[prev].strip():
+        prev -= 1
+    after = i + 1
+    while after < n and not texts[after].strip():
+        after += 1
+    if after == n:
+        if prev < 0:
+            return Edit.delete(start, start + len(texts[i]))
         # last line of content: delete from the end of the previous content line
-        return Edit.delete(lines[prev_content].end, line.end)
-    if prev_content is None:
+        return Edit.delete(starts[prev] + len(texts[prev]), start + len(texts[i]))
+    if prev < 0:
         # first line of content: delete it and the blank lines that follow
-        return Edit.delete(line.start, lines[next_content].start)
-    end = lines[i + 1].start
-    prev_blank = lines[i - 1].is_blank
-    next_blank = lines[i + 1].is_blank
-    if prev_blank and next_blank:
-        end = lines[i + 2].start
-    return Edit.delete(line.start, end)
+        return Edit.delete(start, starts[after])
+    if after > i + 1 and prev < i - 1:  # blank lines on both sides: one of them goes
+        return Edit.delete(start, starts[i + 2])
+    return Edit.delete(start, starts[i + 1])

@@ -466,7 +466,7 @@ def _phrase_plain(rule: object, doc: Document, options: object) -> list[tuple[in
         max_words = options.max_words or rule.max_words  # type: ignore[attr-defined]
         if rule.match_line(line.text, max_words) is None:  # type: ignore[attr-defined]
             continue
-        if _sentence_end(lines, i):
+        if _sentence_end(doc.line_texts, i):
             continue
         start = line.start + len(line.text) - len(line.text.lstrip())
         found.append((start, line.start + len(line.text.rstrip())))
@@ -535,3 +535,39 @@ def test_matched_lines_on_real_texts() -> None:
         _matched_same(lines)
         matched += bool(lines)
     assert matched > 50
+
+
+# -- spans.remove_line, read from the line texts ---------------------------------------
+
+
+def _remove_line_plain(doc: Document, number: int) -> object:
+    """``spans.remove_line`` as first written (over the Line tuples)."""
+    from newslint.diagnostics import Edit
+
+    lines = doc.lines
+    i = number - 1
+    line = lines[i]
+    prev_content = next((j for j in range(i - 1, -1, -1) if not lines[j].is_blank), None)
+    next_content = next((j for j in range(i + 1, len(lines)) if not lines[j].is_blank), None)
+    if next_content is None:
+        if prev_content is None:
+            return Edit.delete(line.start, line.end)
+        return Edit.delete(lines[prev_content].end, line.end)
+    if prev_content is None:
+        return Edit.delete(line.start, lines[next_content].start)
+    end = lines[i + 1].start
+    if lines[i - 1].is_blank and lines[i + 1].is_blank:
+        end = lines[i + 2].start
+    return Edit.delete(line.start, end)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b c", "", " ", "\t", "x.", " \u00a0"]), min_size=1, max_size=9)
+)
+def test_remove_line_random(lines: list[str]) -> None:
+    from newslint.spans import remove_line
+
+    doc = Document("\n".join(lines))
+    for number in range(1, len(lines) + 1):
+        assert remove_line(doc, number) == _remove_line_plain(doc, number), (lines, number)

@@ -49,7 +49,7 @@ from itertools import repeat
 from typing import Any, ClassVar, NamedTuple
 
 from ..diagnostics import Applicability, Diagnostic, Fix
-from ..document import Document, Line
+from ..document import Document
 from ..spans import remove_line
 from .base import PackError, PackRule, _as_list, compile_pattern
 
@@ -533,12 +533,13 @@ def literal_suffix(pattern: str) -> str:
     return pattern[i:].casefold() if len(pattern) - i >= 4 else ""
 
 
-def _sentence_end(lines: list[Line], i: int) -> bool:
-    """``share.`` after ``... 10 cts per``: the end of a sentence broken across lines."""
-    text = lines[i].text.strip()
-    if not (text[:1].islower() and text.endswith(".")) or i == 0 or lines[i - 1].is_blank:
+def _sentence_end(texts: list[str], i: int) -> bool:
+    """``share.`` after ``... 10 cts per``: the end of a sentence broken across lines
+    (``texts``: the lines' texts)."""
+    text = texts[i].strip()
+    if not (text[:1].islower() and text.endswith(".")) or i == 0:
         return False
-    before = lines[i - 1].text.rstrip()
+    before = texts[i - 1].rstrip()  # (a blank line above: empty, so False)
     return before[-1:].isalnum() or before[-1:] == ","
 
 
@@ -981,35 +982,35 @@ class LinePatternRule(PackRule):
             rows = ((i, True) for i in range(len(doc.lines)))
             joins, joined = joins_of(doc), True  # then skip the wrapped lines first
         max_words = options.max_words or self.max_words
-        lines = doc.lines
+        texts = doc.line_texts
         match = self._match_line
         for i, full in rows:
-            line = lines[i]
-            if line.is_blank:
+            text = texts[i]
+            stripped = text.strip()
+            if not stripped:
                 continue
             if joined and joins is not None and (joins[i] or (i > 0 and joins[i - 1])):
                 continue  # a piece of a hard-wrapped paragraph, not a line of its own
-            entry = match(line.text, max_words, anchors, full)
+            entry = match(text, max_words, anchors, full)
             if entry is None:
                 continue
             if not joined:
                 joins, joined = joins_of(doc), True  # None unless the text is hard-wrapped
                 if joins is not None and (joins[i] or (i > 0 and joins[i - 1])):
                     continue
-            if _sentence_end(lines, i):
+            if _sentence_end(texts, i):
                 continue
             fix = None
             if entry.fix is not None:
-                fix = Fix((remove_line(doc, line.number),), entry.fix, "remove the line")
-            start = line.start + (len(line.text) - len(line.text.lstrip()))
-            end = line.start + len(line.text.rstrip())
+                fix = Fix((remove_line(doc, i + 1),), entry.fix, "remove the line")
+            start = doc.line_starts[i] + (len(text) - len(text.lstrip()))
             yield self.report(
                 doc,
                 start,
-                end,
+                start + len(stripped),
                 self.format(
                     self.message,
-                    match=line.text.strip(),
+                    match=stripped,
                     group=entry.group,
                     entry=entry.text,
                     kind=entry.kind,
