@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .._version import __version__
+from ..checks.template_boilerplate import kept_records, record_keys
 from ..diagnostics import Diagnostic
 from ..rule import DocRef
 from ..runner import FileResult, Runner, Settings, error_result
@@ -227,8 +228,9 @@ def line_rows(name: str, part: Part) -> Rows:
         h = stable_hash(source)
         if h not in frequent or not lines:
             continue
-        keys.append(_line_hashes(h, [line[0] for line in lines]))
-        docs.append(np.full(len(lines), ref.order, np.int64))
+        hashes = record_keys(lines)
+        keys.append(_line_hashes(h, hashes))
+        docs.append(np.full(len(hashes), ref.order, np.int64))
     if not keys:
         return _empty()
     return np.concatenate(keys), np.concatenate(docs)
@@ -255,14 +257,14 @@ def template_keys(name: str, part: Part) -> list[tuple[DocRef, Any]]:
         if total is None:
             continue  # too few documents: finalize skips the source
         need = max(3, math.ceil(min_share * total))
-        kept: tuple[Any, ...] = ()
+        kept = b""
         if lines:
-            hashes = _line_hashes(h, [line[0] for line in lines])
+            hashes = _line_hashes(h, record_keys(lines))
             pos = np.searchsorted(line_keys, hashes)
             pos = np.minimum(pos, max(len(line_keys) - 1, 0))
             found = (line_keys[pos] == hashes) if len(line_keys) else np.zeros(len(hashes), bool)
             counts = np.where(found, line_counts[pos] if len(line_keys) else 0, 0)
-            kept = tuple(line for line, c in zip(lines, counts.tolist(), strict=True) if c >= need)
+            kept = kept_records(lines, [c >= need for c in counts.tolist()])
         # a document without a candidate line is only counted: its place is all it needs
         out.append((ref if kept else DocRef(ref.order, None), (source, kept)))
     return out
