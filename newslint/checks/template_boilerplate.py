@@ -58,9 +58,9 @@ _LETTER = lazy(r"[^\W\d_]")  # a key with a letter in it
 # The counted lines of a document, packed: one 28-byte record per line (the 64-bit
 # hash of its normalized text, then its line, column, end column, start and end
 # offsets), all in one bytes object. The parent process keeps every document's
-# lines until the end of a corpus run: as tuples of ints they took ~200 bytes a
-# line (190 MB for a 20 MB corpus), packed they take 28, and a bytes object is
-# the cheapest thing to pickle on its way from a worker.
+# lines until the end of a corpus run: as tuples of ints they took 61 MB for the
+# 14,770 documents of a 20 MB corpus, packed they take 11 MB, and a bytes object
+# is cheap to pickle on its way from a worker.
 _RECORD = struct.Struct(">Q5i")
 _POSITION = struct.Struct(">5i")
 RECORD_SIZE = _RECORD.size
