@@ -138,6 +138,25 @@ class PackRule(Rule):
             raise PackError(f"{self.origin}: bad message template {template!r}: {exc}") from None
 
 
+def _parse_case_sensitive(pattern: str, flags: int) -> tuple[list[Any], Any] | None:
+    """The top-level items of ``pattern`` as the regex parser reads them, and the
+    parser module; None for a case-insensitive pattern (its literals are not the
+    text's) or one that does not parse (no short cut rather than a crash)."""
+    if flags & re.IGNORECASE or "(?i" in pattern:
+        return None
+    try:
+        from re import _parser as sre  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - before Python 3.11
+        import sre_parse as sre
+    try:
+        parsed = sre.parse(pattern, flags)
+    except Exception:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return list(parsed), sre
+
+
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Strings one of which every match of ``pattern`` contains, or None.
 
@@ -147,37 +166,20 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     Found from the parsed pattern: the longest run of literal characters in the
     top-level sequence, or the literal runs of every branch of a top-level group.
     """
-    if flags & re.IGNORECASE or "(?i" in pattern:
+    parse = _parse_case_sensitive(pattern, flags)
+    if parse is None:
         return None
-    try:
-        from re import _parser as sre  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - before Python 3.11
-        import sre_parse as sre
-    try:
-        parsed = sre.parse(pattern, flags)
-    except Exception:  # no pre-screen rather than a crash
-        return None
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    return _literals(list(parsed), sre)
+    return _literals(*parse)
 
 
 def required_literal_sets(pattern: str, flags: int = 0) -> list[tuple[str, ...]]:
     """Every set of strings that :func:`required_literals` weighs, not only the best:
     each top-level literal run, and the best set of each group, branch or repeated
     part that must match. Every match of ``pattern`` contains a string of each set."""
-    if flags & re.IGNORECASE or "(?i" in pattern:
+    parse = _parse_case_sensitive(pattern, flags)
+    if parse is None:
         return []
-    try:
-        from re import _parser as sre  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - before Python 3.11
-        import sre_parse as sre
-    try:
-        parsed = sre.parse(pattern, flags)
-    except Exception:
-        return []
-    if parsed.state.flags & re.IGNORECASE:
-        return []
+    parsed, sre = parse
     sets: list[tuple[str, ...]] = []
     run: list[str] = []
     for op, value in [*parsed, (None, None)]:
@@ -382,19 +384,10 @@ def prefix_literals(
     strings (see :class:`PrefixScan`), which one scan per first character finds; the
     pattern is tried there only.
     """
-    if flags & re.IGNORECASE or "(?i" in pattern:
+    parse = _parse_case_sensitive(pattern, flags)
+    if parse is None:
         return None
-    try:
-        from re import _parser as sre  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - before Python 3.11
-        import sre_parse as sre
-    try:
-        parsed = sre.parse(pattern, flags)
-    except Exception:  # no short cut rather than a crash
-        return None
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    found, _ = _prefixes(list(parsed), sre, limit)
+    found, _ = _prefixes(parse[0], parse[1], limit)
     if not found or not all(found) or len({s[0] for s in found}) > heads:
         return None  # (a scan per first character: many would cost more than one)
     return tuple(sorted(set(found)))
