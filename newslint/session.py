@@ -191,8 +191,11 @@ def run_check(req: CheckRequest) -> int:
         if findings:
             from .baseline import corpus_fingerprint
 
-            findings = [d if d.fingerprint else d._replace(fingerprint=corpus_fingerprint(d))
-                        for d in findings]  # fmt: skip
+            # in place: the corpus findings are held at once, and a copy of the list
+            # would hold every finding twice at the peak of the run
+            for i, finding in enumerate(findings):
+                if not finding.fingerprint:
+                    findings[i] = finding._replace(fingerprint=corpus_fingerprint(finding))
             extra = FileResult(path=findings[0].path or "<corpus>", diagnostics=findings)
             suppress(extra)
             report.add(extra, mode.unsafe_fixes)
