@@ -168,7 +168,7 @@ _NAME_TEXT = st.lists(
 def test_forms_in_holds_every_form_its_group_finds(names: Any, text: str) -> None:
     # (the first SCANS_AFTER calls find the forms with one pattern, the others with
     # the scans per first character: both are checked)
-    present = names._forms_in(text)
+    present = names.forms_in(text)
     for group in names.groups:
         for m in group.pattern.finditer(text):
             assert m.group() in present, (text, m.group())
@@ -176,9 +176,9 @@ def test_forms_in_holds_every_form_its_group_finds(names: Any, text: str) -> Non
 
 def test_forms_in_on_real_text(names: Any) -> None:
     for _ in range(20):  # past the first documents
-        names._forms_in("")
+        names.forms_in("")
     for text in FIXTURE_TEXTS:
-        present = names._forms_in(text)
+        present = names.forms_in(text)
         for group in names.groups:
             for m in group.pattern.finditer(text):
                 assert m.group() in present

@@ -110,7 +110,7 @@ class SourceConsistency(CorpusRule):
 
         forms: dict[str, dict[str, tuple[int, int, int]]] = {}
         text = doc.text
-        present = rule._forms_in(text)  # a superset of the forms used, from one scan
+        present = rule.forms_in(text)  # a superset of the forms used, from one scan
         if not present:
             return None
         for group in rule.groups:

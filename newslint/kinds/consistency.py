@@ -348,7 +348,7 @@ class ConsistencyRule(PackRule):
             self._any_form = re.compile(_form_pattern(forms))
         return {self._group_of[m.group()] for m in self._any_form.finditer(text)}
 
-    def _forms_in(self, text: str) -> set[str]:
+    def forms_in(self, text: str) -> set[str]:
         """A superset of the forms that match their group's pattern in ``text``, from
         one scan per first character of the forms (:func:`_forms_scans`).
 
@@ -554,7 +554,7 @@ class ConsistencyRule(PackRule):
 
     def check(self, doc: Document, options: Any) -> Iterator[Diagnostic]:
         text = doc.text
-        present = self._forms_in(text)
+        present = self.forms_in(text)
         if len(present) < 2:
             return  # no group has two of its forms (every match is one of them)
         group_of = self._group_of
